@@ -1,0 +1,1 @@
+namespace AIStudio.Kernel; internal static class Program { private static int Main() => 0; }
