@@ -10,6 +10,11 @@ namespace AIStudio.Kernel.Protocol;
 /// Source-generated JSON metadata for every wire type: no reflection at start-up, and the same
 /// spellings everywhere (null members are left out, as Jupyter's own implementations do).
 /// </summary>
+/// <remarks>
+/// Wire properties with a default value use <c>set</c>, not <c>init</c>: the source generator sets every init-only
+/// property in an object initializer, so a member missing from the JSON would get default(T) instead of its declared
+/// default (dotnet/runtime#84484) — e.g. an execute_request without store_history would not store history.
+/// </remarks>
 [JsonSourceGenerationOptions(
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     ReadCommentHandling = JsonCommentHandling.Skip,

@@ -7,10 +7,10 @@ namespace AIStudio.Kernel.Protocol.Connection;
 public sealed record ConnectionInfo
 {
     [JsonPropertyName("transport")]
-    public string Transport { get; init; } = "tcp";
+    public string Transport { get; set; } = "tcp";
 
     [JsonPropertyName("ip")]
-    public string IP { get; init; } = "127.0.0.1";
+    public string IP { get; set; } = "127.0.0.1";
 
     [JsonPropertyName("shell_port")]
     public int ShellPort { get; init; }
@@ -28,10 +28,10 @@ public sealed record ConnectionInfo
     public int HeartbeatPort { get; init; }
 
     [JsonPropertyName("key")]
-    public string Key { get; init; } = "";
+    public string Key { get; set; } = "";
 
     [JsonPropertyName("signature_scheme")]
-    public string SignatureScheme { get; init; } = MessageSigner.Scheme;
+    public string SignatureScheme { get; set; } = MessageSigner.Scheme;
 
     [JsonPropertyName("kernel_name")]
     public string? KernelName { get; init; }
@@ -59,6 +59,12 @@ public sealed record ConnectionInfo
             throw new FormatException("The connection file is empty (null).");
         }
 
+        // The JSON may hold null where the model has no null (the serializer does not check): say so.
+        if (NullMember(info) is { } nullMember)
+        {
+            throw new FormatException($"The connection file's {nullMember} is null.");
+        }
+
         if (info.Transport is not ("tcp" or "ipc"))
         {
             throw new FormatException($"Unsupported transport '{info.Transport}': use tcp or ipc.");
@@ -77,6 +83,13 @@ public sealed record ConnectionInfo
 
         return info;
     }
+
+    private static string? NullMember(ConnectionInfo info) =>
+        info.Transport is null ? "transport"
+        : info.IP is null ? "ip"
+        : info.Key is null ? "key"
+        : info.SignatureScheme is null ? "signature_scheme"
+        : null;
 
     public string ToJson() => JsonSerializer.Serialize(this, ProtocolJson.Default.ConnectionInfo);
 }

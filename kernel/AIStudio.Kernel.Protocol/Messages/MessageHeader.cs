@@ -15,17 +15,17 @@ public sealed record MessageHeader
     public required string Session { get; init; }
 
     [JsonPropertyName("username")]
-    public string Username { get; init; } = "kernel";
+    public string Username { get; set; } = "kernel";
 
     /// <summary>ISO 8601 timestamp with time zone, as Jupyter writes it.</summary>
     [JsonPropertyName("date")]
-    public string Date { get; init; } = "";
+    public string Date { get; set; } = "";
 
     [JsonPropertyName("msg_type")]
     public required string MessageType { get; init; }
 
     [JsonPropertyName("version")]
-    public string Version { get; init; } = ProtocolVersion;
+    public string Version { get; set; } = ProtocolVersion;
 
     /// <summary>Makes a header for a new message.</summary>
     public static MessageHeader Create(string messageType, string session, string username, DateTimeOffset now) => new()

@@ -6,8 +6,8 @@ namespace AIStudio.Kernel.Protocol.Messages.Content;
 public sealed record CommInfoReply
 {
     [JsonPropertyName("status")]
-    public string Status { get; init; } = "ok";
+    public string Status { get; set; } = "ok";
 
     [JsonPropertyName("comms")]
-    public Dictionary<string, CommInfo> Comms { get; init; } = [];
+    public Dictionary<string, CommInfo> Comms { get; set; } = [];
 }

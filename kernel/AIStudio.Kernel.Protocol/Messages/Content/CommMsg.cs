@@ -10,5 +10,5 @@ public sealed record CommMsg
     public required string CommId { get; init; }
 
     [JsonPropertyName("data")]
-    public JsonElement Data { get; init; } = JupyterMessage.Empty;
+    public JsonElement Data { get; set; } = JupyterMessage.Empty;
 }

@@ -13,7 +13,7 @@ public sealed record CommOpen
     public required string TargetName { get; init; }
 
     [JsonPropertyName("data")]
-    public JsonElement Data { get; init; } = JupyterMessage.Empty;
+    public JsonElement Data { get; set; } = JupyterMessage.Empty;
 
     [JsonPropertyName("target_module")]
     public string? TargetModule { get; init; }

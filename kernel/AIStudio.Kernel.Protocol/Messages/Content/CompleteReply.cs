@@ -7,10 +7,10 @@ namespace AIStudio.Kernel.Protocol.Messages.Content;
 public sealed record CompleteReply
 {
     [JsonPropertyName("status")]
-    public string Status { get; init; } = "ok";
+    public string Status { get; set; } = "ok";
 
     [JsonPropertyName("matches")]
-    public IReadOnlyList<string> Matches { get; init; } = [];
+    public IReadOnlyList<string> Matches { get; set; } = [];
 
     [JsonPropertyName("cursor_start")]
     public int CursorStart { get; init; }
@@ -19,5 +19,5 @@ public sealed record CompleteReply
     public int CursorEnd { get; init; }
 
     [JsonPropertyName("metadata")]
-    public Dictionary<string, JsonElement> Metadata { get; init; } = [];
+    public Dictionary<string, JsonElement> Metadata { get; set; } = [];
 }

@@ -10,7 +10,7 @@ public sealed record DisplayData
     public required Dictionary<string, JsonElement> Data { get; init; }
 
     [JsonPropertyName("metadata")]
-    public Dictionary<string, JsonElement> Metadata { get; init; } = [];
+    public Dictionary<string, JsonElement> Metadata { get; set; } = [];
 
     [JsonPropertyName("transient")]
     public DisplayTransient? Transient { get; init; }

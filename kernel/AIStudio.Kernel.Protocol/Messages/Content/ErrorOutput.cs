@@ -12,5 +12,5 @@ public sealed record ErrorOutput
     public required string ExceptionValue { get; init; }
 
     [JsonPropertyName("traceback")]
-    public IReadOnlyList<string> Traceback { get; init; } = [];
+    public IReadOnlyList<string> Traceback { get; set; } = [];
 }

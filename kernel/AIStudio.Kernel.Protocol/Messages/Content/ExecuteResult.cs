@@ -13,5 +13,5 @@ public sealed record ExecuteResult
     public required Dictionary<string, JsonElement> Data { get; init; }
 
     [JsonPropertyName("metadata")]
-    public Dictionary<string, JsonElement> Metadata { get; init; } = [];
+    public Dictionary<string, JsonElement> Metadata { get; set; } = [];
 }

@@ -7,8 +7,8 @@ namespace AIStudio.Kernel.Protocol.Messages.Content;
 public sealed record HistoryReply
 {
     [JsonPropertyName("status")]
-    public string Status { get; init; } = "ok";
+    public string Status { get; set; } = "ok";
 
     [JsonPropertyName("history")]
-    public IReadOnlyList<JsonElement> History { get; init; } = [];
+    public IReadOnlyList<JsonElement> History { get; set; } = [];
 }

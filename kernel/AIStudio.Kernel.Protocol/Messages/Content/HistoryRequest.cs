@@ -9,10 +9,10 @@ public sealed record HistoryRequest
     public bool Output { get; init; }
 
     [JsonPropertyName("raw")]
-    public bool Raw { get; init; } = true;
+    public bool Raw { get; set; } = true;
 
     [JsonPropertyName("hist_access_type")]
-    public string HistAccessType { get; init; } = "tail";
+    public string HistAccessType { get; set; } = "tail";
 
     [JsonPropertyName("session")]
     public int Session { get; init; }

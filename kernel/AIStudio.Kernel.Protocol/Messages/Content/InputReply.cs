@@ -6,5 +6,5 @@ namespace AIStudio.Kernel.Protocol.Messages.Content;
 public sealed record InputReply
 {
     [JsonPropertyName("value")]
-    public string Value { get; init; } = "";
+    public string Value { get; set; } = "";
 }

@@ -6,7 +6,7 @@ namespace AIStudio.Kernel.Protocol.Messages.Content;
 public sealed record InputRequest
 {
     [JsonPropertyName("prompt")]
-    public string Prompt { get; init; } = "";
+    public string Prompt { get; set; } = "";
 
     [JsonPropertyName("password")]
     public bool Password { get; init; }

@@ -7,14 +7,14 @@ namespace AIStudio.Kernel.Protocol.Messages.Content;
 public sealed record InspectReply
 {
     [JsonPropertyName("status")]
-    public string Status { get; init; } = "ok";
+    public string Status { get; set; } = "ok";
 
     [JsonPropertyName("found")]
     public bool Found { get; init; }
 
     [JsonPropertyName("data")]
-    public Dictionary<string, JsonElement> Data { get; init; } = [];
+    public Dictionary<string, JsonElement> Data { get; set; } = [];
 
     [JsonPropertyName("metadata")]
-    public Dictionary<string, JsonElement> Metadata { get; init; } = [];
+    public Dictionary<string, JsonElement> Metadata { get; set; } = [];
 }

@@ -6,7 +6,7 @@ namespace AIStudio.Kernel.Protocol.Messages.Content;
 public sealed record InspectRequest
 {
     [JsonPropertyName("code")]
-    public string Code { get; init; } = "";
+    public string Code { get; set; } = "";
 
     [JsonPropertyName("cursor_pos")]
     public int CursorPosition { get; init; }

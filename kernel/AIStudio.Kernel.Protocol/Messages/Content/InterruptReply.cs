@@ -6,5 +6,5 @@ namespace AIStudio.Kernel.Protocol.Messages.Content;
 public sealed record InterruptReply
 {
     [JsonPropertyName("status")]
-    public string Status { get; init; } = "ok";
+    public string Status { get; set; } = "ok";
 }

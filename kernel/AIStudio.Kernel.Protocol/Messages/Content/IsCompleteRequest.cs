@@ -6,5 +6,5 @@ namespace AIStudio.Kernel.Protocol.Messages.Content;
 public sealed record IsCompleteRequest
 {
     [JsonPropertyName("code")]
-    public string Code { get; init; } = "";
+    public string Code { get; set; } = "";
 }

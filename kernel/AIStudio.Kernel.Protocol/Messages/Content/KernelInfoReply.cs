@@ -6,10 +6,10 @@ namespace AIStudio.Kernel.Protocol.Messages.Content;
 public sealed record KernelInfoReply
 {
     [JsonPropertyName("status")]
-    public string Status { get; init; } = "ok";
+    public string Status { get; set; } = "ok";
 
     [JsonPropertyName("protocol_version")]
-    public string ProtocolVersion { get; init; } = MessageHeader.ProtocolVersion;
+    public string ProtocolVersion { get; set; } = MessageHeader.ProtocolVersion;
 
     [JsonPropertyName("implementation")]
     public required string Implementation { get; init; }
@@ -24,10 +24,10 @@ public sealed record KernelInfoReply
     public required string Banner { get; init; }
 
     [JsonPropertyName("help_links")]
-    public IReadOnlyList<HelpLink> HelpLinks { get; init; } = [];
+    public IReadOnlyList<HelpLink> HelpLinks { get; set; } = [];
 
     [JsonPropertyName("supported_features")]
-    public IReadOnlyList<string> SupportedFeatures { get; init; } = [];
+    public IReadOnlyList<string> SupportedFeatures { get; set; } = [];
 
     [JsonPropertyName("debugger")]
     public bool Debugger { get; init; }

@@ -6,7 +6,7 @@ namespace AIStudio.Kernel.Protocol.Messages.Content;
 public sealed record ReplyError
 {
     [JsonPropertyName("status")]
-    public string Status { get; init; } = "error";
+    public string Status { get; set; } = "error";
 
     [JsonPropertyName("ename")]
     public required string ExceptionName { get; init; }
@@ -15,5 +15,5 @@ public sealed record ReplyError
     public required string ExceptionValue { get; init; }
 
     [JsonPropertyName("traceback")]
-    public IReadOnlyList<string> Traceback { get; init; } = [];
+    public IReadOnlyList<string> Traceback { get; set; } = [];
 }

@@ -6,7 +6,7 @@ namespace AIStudio.Kernel.Protocol.Messages.Content;
 public sealed record ShutdownReply
 {
     [JsonPropertyName("status")]
-    public string Status { get; init; } = "ok";
+    public string Status { get; set; } = "ok";
 
     [JsonPropertyName("restart")]
     public bool Restart { get; init; }

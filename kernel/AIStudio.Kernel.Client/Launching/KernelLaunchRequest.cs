@@ -1,0 +1,25 @@
+using AIStudio.Kernel.Client.Specs;
+using AIStudio.Kernel.Protocol.Connection;
+
+namespace AIStudio.Kernel.Client.Launching;
+
+/// <summary>What to start: a kernelspec, in a working directory, with extra environment.</summary>
+public sealed record KernelLaunchRequest
+{
+    public required KernelSpec Spec { get; init; }
+
+    /// <summary>The kernel's working directory; the launcher's current directory when null.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>Environment variables on top of the inherited ones and the spec's env; a null value removes a variable.</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Ports and key to reuse (a restart keeps them, so connected clients reconnect by themselves); fresh free ports and a
+    /// new key when null.
+    /// </summary>
+    public ConnectionInfo? Connection { get; init; }
+
+    /// <summary>The kernel's id; a new one when null.</summary>
+    public string? KernelId { get; init; }
+}

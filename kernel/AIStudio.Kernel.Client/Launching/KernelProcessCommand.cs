@@ -1,0 +1,7 @@
+namespace AIStudio.Kernel.Client.Launching;
+
+/// <summary>The process a local launcher starts: argv, working directory and environment (null values remove a variable).</summary>
+public sealed record KernelProcessCommand(
+    IReadOnlyList<string> Arguments,
+    string WorkingDirectory,
+    IReadOnlyDictionary<string, string?> Environment);

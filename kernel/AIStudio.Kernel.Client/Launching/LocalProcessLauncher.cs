@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using AIStudio.Kernel.Protocol.Connection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AIStudio.Kernel.Client.Launching;
+
+/// <summary>
+/// Starts kernels as local processes: free loopback ports, a random 256-bit HMAC key, a 0600 connection file in the
+/// runtime directory, the kernelspec's argv with {connection_file} filled in, the process's stderr and stdout logged.
+/// Stopping kills the whole process tree.
+/// </summary>
+public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? options = null, ILoggerFactory? loggerFactory = null) : IKernelLauncher
+{
+    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private readonly LocalProcessLauncherOptions _options = options ?? new LocalProcessLauncherOptions();
+    private readonly ILoggerFactory _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+
+    public LocalProcessLauncherOptions Options => _options;
+
+    /// <inheritdoc cref="IKernelLauncher.StartAsync"/>
+    public async Task<LocalKernelProcess> StartProcessAsync(KernelLaunchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.KernelId ?? Guid.NewGuid().ToString("N");
+        var logger = _loggerFactory.CreateLogger("AIStudio.Kernel." + id[..Math.Min(8, id.Length)]);
+        var connection = request.Connection ?? NewConnection(request.Spec.Name);
+
+        var runtimeDirectory = _options.ResolveRuntimeDirectory();
+        CreatePrivateDirectory(runtimeDirectory);
+        var connectionFile = Path.Combine(runtimeDirectory, $"kernel-{id}.json");
+        await WriteConnectionFileAsync(connectionFile, connection, cancellationToken).ConfigureAwait(false);
+
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in request.Spec.Env)
+        {
+            environment[name] = value;
+        }
+
+        foreach (var (name, value) in request.Environment)
+        {
+            environment[name] = value;
+        }
+
+        var command = new KernelProcessCommand(
+            request.Spec.FormatArgv(connectionFile),
+            request.WorkingDirectory ?? Directory.GetCurrentDirectory(),
+            environment);
+        command = _options.Sandbox.Wrap(command, runtimeDirectory);
+
+        var startInfo = new ProcessStartInfo(command.Arguments[0])
+        {
+            WorkingDirectory = command.WorkingDirectory,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in command.Arguments.Skip(1))
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in command.Environment)
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
+
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        try
+        {
+            process.Start();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            process.Dispose();
+            TryDelete(connectionFile);
+            throw new InvalidOperationException($"Could not start the kernel '{string.Join(' ', command.Arguments)}': {e.Message}", e);
+        }
+
+        var commandLine = string.Join(' ', command.Arguments);
+        LogStarted(logger, id, process.Id, commandLine);
+        // A kernel reads no terminal: Console.ReadLine must go through input_request, so its stdin is at end of file.
+        process.StandardInput.Close();
+        return new LocalKernelProcess(id, connection, connectionFile, process, logger, _options.OutputLinesKept);
+    }
+
+    async Task<ILaunchedKernel> IKernelLauncher.StartAsync(KernelLaunchRequest request, CancellationToken cancellationToken) =>
+        await StartProcessAsync(request, cancellationToken).ConfigureAwait(false);
+
+    private ConnectionInfo NewConnection(string? kernelName)
+    {
+        var ports = LoopbackPorts.Allocate(_options.IP, 5);
+        return new ConnectionInfo
+        {
+            Transport = "tcp",
+            IP = _options.IP,
+            ShellPort = ports[0],
+            IOPubPort = ports[1],
+            StdinPort = ports[2],
+            ControlPort = ports[3],
+            HeartbeatPort = ports[4],
+            Key = RandomNumberGenerator.GetHexString(64, lowercase: true),
+            KernelName = kernelName,
+        };
+    }
+
+    private static void CreatePrivateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, OwnerOnlyDirectory);
+        }
+    }
+
+    private static async Task WriteConnectionFileAsync(string path, ConnectionInfo connection, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnlyFile;
+        }
+
+        var stream = new FileStream(path, options);
+        await using (stream.ConfigureAwait(false))
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                // UnixCreateMode only applies to a new file; a restart rewrites an existing one.
+                File.SetUnixFileMode(stream.SafeFileHandle, OwnerOnlyFile);
+            }
+
+            var writer = new StreamWriter(stream);
+            await using (writer.ConfigureAwait(false))
+            {
+                await writer.WriteAsync(connection.ToJson().AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    internal static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kernel {KernelId} started as process {ProcessId}: {CommandLine}")]
+    private static partial void LogStarted(ILogger logger, string kernelId, int processId, string commandLine);
+}

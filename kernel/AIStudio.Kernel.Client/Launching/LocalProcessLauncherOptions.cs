@@ -1,0 +1,23 @@
+namespace AIStudio.Kernel.Client.Launching;
+
+/// <summary>Settings of <see cref="LocalProcessLauncher"/>.</summary>
+public sealed record LocalProcessLauncherOptions
+{
+    /// <summary>Where connection files are written (made 0700); a folder under the temporary directory when null.</summary>
+    public string? RuntimeDirectory { get; init; }
+
+    /// <summary>The loopback address the kernel binds.</summary>
+    public string IP { get; init; } = "127.0.0.1";
+
+    /// <summary>How the process is confined; <see cref="NoSandbox"/> by default.</summary>
+    public IKernelSandbox Sandbox { get; init; } = NoSandbox.Instance;
+
+    /// <summary>How many of the kernel's last stderr and stdout lines are kept for diagnostics.</summary>
+    public int OutputLinesKept { get; init; } = 200;
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The runtime directory in use: <see cref="RuntimeDirectory"/> or the default.</summary>
+    public string ResolveRuntimeDirectory() =>
+        RuntimeDirectory ?? Path.Combine(Path.GetTempPath(), "aistudio-" + System.Environment.UserName, "runtime");
+}

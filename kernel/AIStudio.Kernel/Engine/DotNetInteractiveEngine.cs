@@ -1,0 +1,210 @@
+using System.Reactive.Linq;
+using AIStudio.Kernel.Hosting;
+using AIStudio.Kernel.Output;
+using AIStudio.Kernel.Scripting;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.CSharp;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.PackageManagement;
+
+namespace AIStudio.Kernel.Engine;
+
+/// <summary>
+/// The C# engine on .NET Interactive: a <see cref="CompositeKernel"/> with the C# kernel, <c>#r "nuget:"</c>,
+/// the kernel helpers (<c>display</c>), and the notebook helpers of <see cref="KernelApi"/>. Every .NET Interactive
+/// type stays behind <see cref="ICodeEngine"/>.
+/// </summary>
+internal sealed class DotNetInteractiveEngine : ICodeEngine
+{
+    private readonly KernelLog _log;
+    private readonly Lazy<Task<CompositeKernel>> _kernel;
+    private readonly CellInterrupter _interrupter;
+    private readonly EngineOptions _options;
+    private ActiveCell? _active;
+    private IDisposable? _subscription;
+
+    public DotNetInteractiveEngine(KernelLog log, EngineOptions options)
+    {
+        _log = log;
+        _options = options;
+        _kernel = new Lazy<Task<CompositeKernel>>(() => Task.Run(CreateKernel), LazyThreadSafetyMode.ExecutionAndPublication);
+        _interrupter = new CellInterrupter(log, options.InterruptGracePeriod);
+    }
+
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        var kernel = await _kernel.Value.ConfigureAwait(false);
+        // Compile and run a first submission: loads Roslyn, the references and the scripting pipeline.
+        var result = await kernel.SendAsync(new SubmitCode("using static AIStudio.Kernel.Scripting.KernelApi;\nglobal::AIStudio.Kernel.Scripting.CellRuntime.Check();"), cancellationToken).ConfigureAwait(false);
+        if (result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed)
+        {
+            _log.Error($"The C# engine failed its first submission: {failed.Message}");
+        }
+    }
+
+    public async Task<ExecutionOutcome> ExecuteAsync(string code, IOutputSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        ArgumentNullException.ThrowIfNull(sink);
+        var kernel = await _kernel.Value.ConfigureAwait(false);
+        var rewritten = CellRewriter.Rewrite(code);
+        using var cell = new ActiveCell(code, rewritten, sink);
+        CellRuntime.InterruptRequested = false;
+        ExecutionScope.Current = sink;
+        _active = cell;
+        try
+        {
+            var send = kernel.SendAsync(new SubmitCode(rewritten.Code), cancellationToken);
+            var outcome = await _interrupter.RunAsync(send, cell, () => kernel.SendAsync(new Cancel())).ConfigureAwait(false);
+            return outcome ?? cell.Outcome(interrupted: _interrupter.WasInterrupted);
+        }
+        finally
+        {
+            _active = null;
+            _interrupter.Finish();
+            CellRuntime.InterruptRequested = false;
+        }
+    }
+
+    public void Interrupt()
+    {
+        if (_active is { } cell)
+        {
+            _interrupter.Interrupt(cell);
+        }
+    }
+
+    public async Task<CompletionResult> CompleteAsync(string code, int cursor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var kernel = await _kernel.Value.ConfigureAwait(false);
+        var (start, end) = CodeText.IdentifierAround(code, cursor);
+        var prefix = code[start..cursor];
+        var result = await kernel.SendAsync(new RequestCompletions(code, CodeText.ToLinePosition(code, cursor)), cancellationToken).ConfigureAwait(false);
+        var items = result.Events.OfType<CompletionsProduced>().FirstOrDefault()?.Completions ?? [];
+        var matches = items
+            .Select(i => (Text: CodeText.CompletionText(i.InsertText, i.DisplayText), Kind: i.Kind ?? "", Sort: i.SortText ?? i.DisplayText))
+            .Where(i => i.Text.Length > 0 && i.Text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            .GroupBy(i => i.Text, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .OrderBy(i => i.Text.StartsWith(prefix, StringComparison.Ordinal) ? 0 : 1)
+            .ThenBy(i => i.Sort, StringComparer.OrdinalIgnoreCase)
+            .Select(i => new CompletionMatch(i.Text, i.Kind))
+            .ToList();
+        return new CompletionResult(matches, start, end);
+    }
+
+    public async Task<InspectionResult> InspectAsync(string code, int cursor, int detailLevel, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        var kernel = await _kernel.Value.ConfigureAwait(false);
+        var (start, end) = CodeText.IdentifierAround(code, cursor);
+        if (start == end)
+        {
+            return InspectionResult.NotFound;
+        }
+
+        var position = CodeText.ToLinePosition(code, Math.Max(start, end - 1));
+        var result = await kernel.SendAsync(new RequestHoverText(code, position), cancellationToken).ConfigureAwait(false);
+        var hover = result.Events.OfType<HoverTextProduced>().FirstOrDefault();
+        var markdown = hover?.Content.FirstOrDefault(c => c.MimeType == "text/markdown")?.Value
+            ?? hover?.Content.FirstOrDefault()?.Value;
+        return string.IsNullOrWhiteSpace(markdown) ? InspectionResult.NotFound : new InspectionResult(true, markdown);
+    }
+
+    public IsCompleteResult IsComplete(string code) => CompletenessChecker.Check(code);
+
+    public async ValueTask DisposeAsync()
+    {
+        _subscription?.Dispose();
+        if (_kernel.IsValueCreated)
+        {
+            try
+            {
+                var kernel = await _kernel.Value.ConfigureAwait(false);
+                kernel.Dispose();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _log.Warn($"Disposing the C# engine failed: {e.Message}");
+            }
+        }
+    }
+
+    private CompositeKernel CreateKernel()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        MimeFormatting.Configure();
+        Console.SetIn(new KernelInputReader(() => _active?.InputCancellation ?? CancellationToken.None));
+        var stdout = TextWriter.Synchronized(new SinkTextWriter("stdout"));
+        var stderr = TextWriter.Synchronized(new SinkTextWriter("stderr"));
+        CellRuntime.StandardOutput = stdout;
+        CellRuntime.StandardError = stderr;
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+
+        var csharp = new CSharpKernel()
+            .UseKernelHelpers()
+            .UseValueSharing()
+            .UseNugetDirective((k, references) =>
+            {
+                k.AddAssemblyReferences(references.SelectMany(r => r.AssemblyPaths));
+                return Task.CompletedTask;
+            }, false);
+        csharp.AddAssemblyReferences([typeof(CellRuntime).Assembly.Location]);
+        foreach (var reference in _options.ExtraAssemblyReferences)
+        {
+            csharp.AddAssemblyReferences([reference]);
+        }
+
+        var composite = new CompositeKernel { csharp };
+        composite.DefaultKernelName = csharp.Name;
+        _subscription = composite.KernelEvents.Subscribe(OnEvent);
+        _log.Debug($"C# engine created in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
+        return composite;
+    }
+
+    private void OnEvent(KernelEvent e)
+    {
+        // Runs on .NET Interactive's scheduler thread: never touch Console here.
+        var cell = _active;
+        var sink = cell?.Sink ?? ExecutionScope.Current;
+        switch (e)
+        {
+            case CodeSubmissionReceived:
+                cell?.BindThread(Thread.CurrentThread);
+                break;
+            case StandardOutputValueProduced output:
+                sink?.WriteStream("stdout", MimeFormatting.PlainText(output.FormattedValues));
+                break;
+            case StandardErrorValueProduced error:
+                sink?.WriteStream("stderr", MimeFormatting.PlainText(error.FormattedValues));
+                break;
+            case DisplayedValueProduced displayed when sink is not null:
+                sink.Display(MimeFormatting.Bundle(displayed.Value, displayed.FormattedValues), displayed.ValueId, update: false);
+                break;
+            case DisplayedValueUpdated updated when sink is not null:
+                sink.Display(MimeFormatting.Bundle(updated.Value, updated.FormattedValues), updated.ValueId, update: true);
+                break;
+            case ReturnValueProduced { Value: DisplayHandle }:
+                // display(x) as the last expression has already shown x; its handle is no result (as in IPython).
+                break;
+            case ReturnValueProduced value when cell is not null:
+                cell.Result = MimeFormatting.Bundle(value.Value, value.FormattedValues);
+                break;
+            case DiagnosticsProduced diagnostics when cell is not null:
+                cell.AddDiagnostics(diagnostics.Diagnostics);
+                break;
+            case ErrorProduced error when sink is not null:
+                sink.WriteStream("stderr", error.Message + "\n");
+                break;
+            case PackageAdded added when sink is not null:
+                sink.WriteStream("stdout", $"Installed package {added.PackageReference.PackageName}, version {added.PackageReference.PackageVersion}\n");
+                break;
+            case CommandFailed failed when cell is not null:
+                cell.Fail(failed);
+                break;
+        }
+    }
+}

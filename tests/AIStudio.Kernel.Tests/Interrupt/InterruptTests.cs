@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using AIStudio.Kernel.Client.Connection;
+using AIStudio.Kernel.Protocol.Messages;
+using AIStudio.TestKit;
+using Xunit.Abstractions;
+
+namespace AIStudio.Kernel.Tests.Interrupt;
+
+/// <summary>
+/// Interrupting a running cell stops it and leaves the kernel alive. Each test has its own kernel: a failed interrupt
+/// leaves a kernel wedged.
+/// </summary>
+public sealed class InterruptTests(ITestOutputHelper output)
+{
+    /// <summary>Far below the 30 s the sleeping cell would take.</summary>
+    private static readonly TimeSpan Quickly = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public Task Interrupt_request_stops_a_cell_blocked_in_Thread_Sleep() =>
+        InterruptAndCheckAsync("System.Threading.Thread.Sleep(30000);", bySignal: false);
+
+    [Fact]
+    public Task Interrupt_request_stops_a_busy_loop() =>
+        InterruptAndCheckAsync("while (true) { }", bySignal: false);
+
+    [Fact]
+    public Task SIGINT_stops_a_cell_blocked_in_Thread_Sleep() =>
+        InterruptAndCheckAsync("System.Threading.Thread.Sleep(30000);", bySignal: true);
+
+    private async Task InterruptAndCheckAsync(string blockingCode, bool bySignal)
+    {
+        using var timeout = Timeouts.After(Timeouts.Ready);
+        await using var kernel = await KernelUnderTest.StartAsync(timeout.Token);
+        using var log = kernel.Log.Attach(output);
+        var connection = kernel.Connection;
+        var marker = "started-" + Guid.NewGuid().ToString("N");
+        using var started = connection.Subscribe(m => m.Channel == Channels.IOPub && m.MessageType == MessageTypes.Stream
+            && m.Content.GetProperty("text").GetString()!.Contains(marker, StringComparison.Ordinal));
+
+        var running = connection.RunAsync($"Console.WriteLine(\"{marker}\");\n{blockingCode}");
+        await started.WaitForAsync(_ => true, timeout.Token);
+        var clock = Stopwatch.StartNew();
+        if (bySignal)
+        {
+            await kernel.Process.SignalInterruptAsync(timeout.Token);
+        }
+        else
+        {
+            var reply = await connection.InterruptAsync(timeout.Token);
+            Assert.Equal("ok", reply.Status);
+        }
+
+        ExecutionResult result;
+        try
+        {
+            result = await running.WaitAsync(Quickly);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"The interrupted cell did not end within {Quickly.TotalSeconds} s.\n{kernel.Diagnostics()}");
+            throw;
+        }
+
+        output.WriteLine($"The cell ended {clock.ElapsedMilliseconds} ms after the interrupt.");
+        Assert.Equal("error", result.Status);
+        Assert.False(await kernel.Process.HasExitedAsync(), "The kernel must survive an interrupt.");
+        var after = await connection.RunOkAsync("1+1");
+        Assert.Equal("2", after.ResultText);
+    }
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Every test of the repository, in one command (this is what .ci/run calls).
+#
+#   tests/run-all.sh
+#
+# 1. installs the Debian packages the Jupyter conformance run needs, if missing
+# 2. builds AIStudio.sln once, in Release
+# 3. runs `dotnet test --no-build -c Release` on every *.Tests project (TRX logger, counters parsed)
+# 4. runs the Jupyter conformance run (tests/conformance/run.sh: jupyter_kernel_test, nbclient, jupyter console)
+# and ends with a plain last line `N passed, N failed`. The exit code is non-zero if anything failed,
+# if a step could not run, or if no test ran at all. Results (TRX, executed notebooks, logs) go to
+# TestResults/run-all/ (git-ignored).
+set -uo pipefail   # no -e: every part runs and is reported even when an earlier one fails
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+RESULTS="$REPO/TestResults/run-all"
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export AISTUDIO_TEST_OUTPUT="$RESULTS/conformance"
+
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+REPORT=()
+section() { echo; echo "=== $* ==="; }
+record() { # name passed failed [note]
+  TOTAL_PASSED=$((TOTAL_PASSED + $2)); TOTAL_FAILED=$((TOTAL_FAILED + $3))
+  REPORT+=("$(printf '%-48s %5s passed %5s failed  %s' "$1" "$2" "$3" "${4:-}")")
+}
+
+# --- 1. Debian packages -------------------------------------------------------------------------
+section "Debian packages"
+APT_PACKAGES=(python3-jupyter-kernel-test python3-nbclient jupyter-client python3-ipykernel jupyter-console)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  if [[ "$(id -u)" != 0 ]]; then SUDO="sudo"; fi
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q && $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}" \
+    || echo "apt-get install failed: the conformance run will report it"
+else
+  echo "all present: ${APT_PACKAGES[*]}"
+fi
+
+# --- 2. build ---------------------------------------------------------------------------------------
+section "dotnet build AIStudio.sln -c Release"
+build_ok=0
+for attempt in 1 2 3; do   # a busy machine can fail a build with IO errors: retry
+  timeout -k 30 2400 dotnet build AIStudio.sln -c Release -nologo >"$RESULTS/build.log" 2>&1
+  rc=$?
+  grep -E ": (error|warning) |Build succeeded|Build FAILED|Time Elapsed" "$RESULTS/build.log" | sort -u | tail -n 40
+  if ((rc == 0)); then build_ok=1; break; fi
+  echo "build attempt $attempt failed (exit $rc)"; sleep $((attempt * 5))
+done
+if ((build_ok)); then record "build (AIStudio.sln, Release)" 0 0 ok; else record "build (AIStudio.sln, Release)" 0 1 "FAILED, see TestResults/run-all/build.log"; fi
+
+# --- 3. dotnet test -----------------------------------------------------------------------------
+section "dotnet test"
+mapfile -t PROJECTS < <(
+  {
+    dotnet sln AIStudio.sln list 2>/dev/null | tr '\\' '/' | grep -E '\.Tests\.csproj$'
+    for f in tests/*/*.Tests.csproj; do [[ -f "$f" ]] && echo "$f"; done
+  } | sed 's#^\./##' | sort -u
+)
+trx_counts() { # file -> "passed failed" (failed counts failed, error, timeout, aborted)
+  /usr/bin/python3 - "$1" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+    c = next(e for e in root.iter() if e.tag.endswith("Counters"))
+    n = lambda k: int(c.get(k, "0") or 0)
+    print(n("passed"), n("failed") + n("error") + n("timeout") + n("aborted"))
+except Exception:
+    print("x x")
+EOF
+}
+if ((${#PROJECTS[@]} == 0)); then echo "no test projects found"; fi
+for proj in "${PROJECTS[@]}"; do
+  name="$(basename "$proj" .csproj)"
+  echo "--- $name"
+  trx="$RESULTS/$name.trx"
+  timeout -k 30 2400 dotnet test "$proj" --no-build -c Release --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$RESULTS" --blame-hang-timeout 10m --blame-hang-dump-type none \
+    >"$RESULTS/$name.log" 2>&1
+  rc=$?
+  grep -E "^\s*(Failed|Passed!|Failed!|Skipped!|Total tests|Error Message)|error" "$RESULTS/$name.log" | tail -n 60
+  read -r p f < <(if [[ -f "$trx" ]]; then trx_counts "$trx"; else echo "x x"; fi)
+  if [[ "$p" == x ]]; then
+    record "dotnet test $name" 0 1 "no TRX results (exit $rc), see TestResults/run-all/$name.log"
+  elif ((rc != 0 && f == 0)); then
+    record "dotnet test $name" "$p" 1 "exit $rc with no failed test: host crash or hang? see $name.log"
+  else
+    record "dotnet test $name" "$p" "$f"
+  fi
+done
+
+# --- 4. Jupyter conformance -------------------------------------------------------------------------
+section "Jupyter conformance (tests/conformance/run.sh)"
+conf_args=()
+if ((build_ok)); then conf_args+=(--no-build); fi
+"$REPO/tests/conformance/run.sh" "${conf_args[@]}" 2>&1 | tee "$RESULTS/conformance.log"
+summary="$(tail -n 1 "$RESULTS/conformance.log")"
+if [[ "$summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+  record "Jupyter conformance" "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+else
+  record "Jupyter conformance" 0 1 "no summary line"
+fi
+
+# --- summary --------------------------------------------------------------------------------------
+section "summary"
+printf '%s\n' "${REPORT[@]}"
+if ((TOTAL_PASSED == 0 && TOTAL_FAILED == 0)); then
+  echo "no tests ran: that counts as a failure"
+  TOTAL_FAILED=1
+fi
+echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
+((TOTAL_FAILED == 0))
