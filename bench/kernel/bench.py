@@ -178,11 +178,14 @@ def drain(kc):
                 break
 
 
+KERNEL_LOG = None  # file the kernels' own stdout/stderr go to
+
+
 def start(name):
     """Start a kernel; return (km, kc, seconds from process start to kernel_info_reply)."""
     km = KernelManager(kernel_name=name)
     t0 = time.perf_counter()
-    km.start_kernel()
+    km.start_kernel(stdout=KERNEL_LOG, stderr=KERNEL_LOG)
     kc = km.client()
     kc.start_channels()
     try:
@@ -346,9 +349,15 @@ def main():
     def log(s):
         print(s, file=sys.stderr, flush=True)
 
+    global KERNEL_LOG
+    out = Path(args.results)
+    out.mkdir(parents=True, exist_ok=True)
+    KERNEL_LOG = open(out / "kernels.log", "ab")
     results = {}
     for name in order:
         log(f"== {name}")
+        KERNEL_LOG.write(f"\n==== {name} {datetime.now(timezone.utc).isoformat()}\n".encode())
+        KERNEL_LOG.flush()
         results[name] = bench_kernel(name, KERNELS[name], args.starts, args.warm, log)
 
     md = table(results, order)
@@ -356,8 +365,6 @@ def main():
     print(f"\n### Kernel benchmark ({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {machine})\n")
     print(md)
 
-    out = Path(args.results)
-    out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     doc = {
         "when": stamp,

@@ -56,10 +56,19 @@ public sealed record KernelSpec
             throw new FormatException($"The kernelspec is not valid: {e.Message}", e);
         }
 
-        if (spec is null || spec.Argv.Count == 0)
+        if (spec?.Argv is not { Count: > 0 })
         {
             throw new FormatException("The kernelspec has no argv.");
         }
+
+        // Members missing from the JSON come back null from the generated deserializer: give them their defaults.
+        spec = spec with
+        {
+            DisplayName = spec.DisplayName ?? "",
+            Language = spec.Language ?? "",
+            InterruptMode = string.IsNullOrEmpty(spec.InterruptMode) ? InterruptModeSignal : spec.InterruptMode,
+            Env = spec.Env ?? new Dictionary<string, string>(StringComparer.Ordinal),
+        };
 
         if (spec.InterruptMode is not (InterruptModeSignal or InterruptModeMessage))
         {

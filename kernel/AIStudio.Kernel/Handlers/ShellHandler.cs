@@ -88,8 +88,10 @@ internal sealed class ShellHandler(
         ExecutionScope.Current = sink;
         previous?.Dispose();
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var outcome = await engine.ExecuteAsync(content.Code, sink, cancellationToken).ConfigureAwait(false);
         sink.Flush();
+        log.Debug($"execute [{count}] ran in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1} ms");
 
         if (outcome.Error is { } error)
         {

@@ -34,6 +34,8 @@ internal sealed class KernelServer : IDisposable
     private readonly BlockingCollection<JupyterMessage> _shellQueue = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static readonly TimeSpan WarmUpDelay = TimeSpan.FromMilliseconds(250);
+    private readonly TaskCompletionSource _firstReply = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly KernelOptions _options;
     private RouterSocket? _shellSocket;
     private RouterSocket? _controlSocket;
@@ -58,7 +60,6 @@ internal sealed class KernelServer : IDisposable
     /// <summary>Runs until a shutdown_request (or SIGTERM); returns the process exit code.</summary>
     public int Run()
     {
-        var started = Stopwatch.GetTimestamp();
         Bind();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
         {
@@ -78,9 +79,11 @@ internal sealed class KernelServer : IDisposable
         heartbeat.Start();
         var shell = new Thread(RunShell) { IsBackground = true, Name = "shell" };
         shell.Start();
-        _ = Task.Run(WarmUpAsync);
+        // Warm the C# engine once the front-end has its kernel_info_reply (or after a moment if it asks nothing):
+        // on two cores, warming up earlier would slow the first reply that clients wait for.
+        _ = Task.WhenAny(_firstReply.Task, Task.Delay(WarmUpDelay)).ContinueWith(_ => WarmUpAsync(), TaskScheduler.Default).Unwrap();
 
-        _log.Info($"Listening on {_connection.Endpoint(_connection.ShellPort)} (shell) after {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms.");
+        _log.Info($"Listening on {_connection.Endpoint(_connection.ShellPort)} (shell), {(_outbox.Time.GetLocalNow().DateTime - Process.GetCurrentProcess().StartTime).TotalMilliseconds:F0} ms after the process started.");
         _poller!.Run();
         return _exit.Task.IsCompleted ? _exit.Task.Result : 0;
     }
@@ -170,6 +173,13 @@ internal sealed class KernelServer : IDisposable
                 case ChannelKind.Shell when message.MessageType == MessageTypes.ShutdownRequest:
                     HandleControl(message, ChannelKind.Shell);
                     break;
+                case ChannelKind.Shell when message.MessageType == MessageTypes.KernelInfoRequest:
+                    // kernel_info never waits behind a running cell: clients use it to see that the kernel is alive.
+                    PublishStatus("busy", message);
+                    _outbox.Reply(ChannelKind.Shell, message, MessageTypes.KernelInfoReply, KernelInfoFactory.Create(), ProtocolJson.Default.KernelInfoReply);
+                    PublishStatus("idle", message);
+                    _firstReply.TrySetResult();
+                    break;
                 case ChannelKind.Shell:
                     _shellQueue.Add(message);
                     break;
@@ -192,6 +202,7 @@ internal sealed class KernelServer : IDisposable
             {
                 case MessageTypes.KernelInfoRequest:
                     _outbox.Reply(channel, request, MessageTypes.KernelInfoReply, KernelInfoFactory.Create(), ProtocolJson.Default.KernelInfoReply);
+                    _firstReply.TrySetResult();
                     break;
                 case MessageTypes.InterruptRequest:
                     _log.Info("interrupt_request: interrupting the running cell.");
