@@ -89,7 +89,8 @@ for proj in "${PROJECTS[@]}"; do
     --results-directory "$RESULTS" --blame-hang-timeout 10m --blame-hang-dump-type none \
     >"$RESULTS/$name.log" 2>&1
   rc=$?
-  grep -E "^\s*(Failed|Passed!|Failed!|Skipped!|Total tests|Error Message)|error" "$RESULTS/$name.log" | tail -n 60
+  grep -E -A 4 "^\s*Failed [A-Za-z]" "$RESULTS/$name.log" | head -n 120
+  grep -E "^\s*(Total tests|Passed|Failed|Skipped):? " "$RESULTS/$name.log" | grep -vE "^\s*(Passed|Failed) [A-Za-z]" | tail -n 6
   read -r p f < <(if [[ -f "$trx" ]]; then trx_counts "$trx"; else echo "x x"; fi)
   if [[ "$p" == x ]]; then
     record "dotnet test $name" 0 1 "no TRX results (exit $rc), see TestResults/run-all/$name.log"

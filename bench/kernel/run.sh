@@ -33,7 +33,7 @@ fi
 
 mkdir -p "$CACHE"
 KSPECS="$CACHE/jupyter/kernels"
-rm -rf "$CACHE/jupyter"
+rm -rf "$CACHE/jupyter" "$CACHE/ipython" "$CACHE/xdg-data"
 mkdir -p "$KSPECS" "$CACHE/data" "$CACHE/config" "$CACHE/runtime" "$CACHE/ipython" "$CACHE/work"
 chmod 700 "$CACHE/runtime"
 
@@ -88,6 +88,8 @@ fi
 
 export JUPYTER_PATH="$CACHE/jupyter" JUPYTER_DATA_DIR="$CACHE/data" JUPYTER_CONFIG_DIR="$CACHE/config"
 export JUPYTER_RUNTIME_DIR="$CACHE/runtime" IPYTHONDIR="$CACHE/ipython" PYDEVD_DISABLE_FILE_VALIDATION=1
+# every kernel starts with an empty history of its own (ours: $XDG_DATA_HOME/aistudio; ipykernel: IPYTHONDIR)
+export XDG_DATA_HOME="$CACHE/xdg-data" AISTUDIO_HISTORY_FILE="$CACHE/xdg-data/aistudio/kernel-history.jsonl"
 export PATH="$TOOLS:$PATH"
 cd "$CACHE/work"
 rc=0

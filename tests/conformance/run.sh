@@ -79,6 +79,9 @@ fi
 export JUPYTER_PATH="$PREFIX/share/jupyter"
 export JUPYTER_DATA_DIR="$TMP/data" JUPYTER_CONFIG_DIR="$TMP/config" JUPYTER_RUNTIME_DIR="$TMP/runtime"
 export IPYTHONDIR="$TMP/ipython" PYDEVD_DISABLE_FILE_VALIDATION=1 PYTHONDONTWRITEBYTECODE=1
+# the kernel keeps history in $XDG_DATA_HOME/aistudio (or AISTUDIO_HISTORY_FILE): keep it private to this run,
+# so that history tests see only this run's cells
+export XDG_DATA_HOME="$TMP/xdg-data" AISTUDIO_HISTORY_FILE="$TMP/xdg-data/aistudio/kernel-history.jsonl"
 export AISTUDIO_KERNEL_NAME="$KERNEL_NAME" AISTUDIO_KERNELSPEC_PREFIX="$PREFIX"
 
 log="$TMP/run.log"

@@ -19,6 +19,7 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
 {
     private readonly KernelLog _log;
     private readonly Lazy<Task<CompositeKernel>> _kernel;
+    private readonly Lazy<Task<CompositeKernel>> _warm;
     private readonly CellInterrupter _interrupter;
     private readonly EngineOptions _options;
     private ActiveCell? _active;
@@ -29,25 +30,18 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
         _log = log;
         _options = options;
         _kernel = new Lazy<Task<CompositeKernel>>(() => Task.Run(CreateKernel), LazyThreadSafetyMode.ExecutionAndPublication);
+        _warm = new Lazy<Task<CompositeKernel>>(() => Task.Run(RunFirstSubmissionAsync), LazyThreadSafetyMode.ExecutionAndPublication);
         _interrupter = new CellInterrupter(log, options.InterruptGracePeriod);
     }
 
-    public async Task WarmUpAsync(CancellationToken cancellationToken)
-    {
-        var kernel = await _kernel.Value.ConfigureAwait(false);
-        // Compile and run a first submission: loads Roslyn, the references and the scripting pipeline.
-        var result = await kernel.SendAsync(new SubmitCode("using static AIStudio.Kernel.Scripting.KernelApi;\nglobal::AIStudio.Kernel.Scripting.CellRuntime.Check();"), cancellationToken).ConfigureAwait(false);
-        if (result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed)
-        {
-            _log.Error($"The C# engine failed its first submission: {failed.Message}");
-        }
-    }
+    /// <summary>Builds the engine and runs a first submission; cells wait for it, so its output never mixes with theirs.</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) => _warm.Value.WaitAsync(cancellationToken);
 
     public async Task<ExecutionOutcome> ExecuteAsync(string code, IOutputSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(sink);
-        var kernel = await _kernel.Value.ConfigureAwait(false);
+        var kernel = await _warm.Value.ConfigureAwait(false);
         var rewritten = CellRewriter.Rewrite(code);
         using var cell = new ActiveCell(code, rewritten, sink);
         CellRuntime.InterruptRequested = false;
@@ -78,7 +72,7 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
     public async Task<CompletionResult> CompleteAsync(string code, int cursor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
-        var kernel = await _kernel.Value.ConfigureAwait(false);
+        var kernel = await _warm.Value.ConfigureAwait(false);
         var (start, end) = CodeText.IdentifierAround(code, cursor);
         var prefix = code[start..cursor];
         var result = await kernel.SendAsync(new RequestCompletions(code, CodeText.ToLinePosition(code, cursor)), cancellationToken).ConfigureAwait(false);
@@ -98,7 +92,7 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
     public async Task<InspectionResult> InspectAsync(string code, int cursor, int detailLevel, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
-        var kernel = await _kernel.Value.ConfigureAwait(false);
+        var kernel = await _warm.Value.ConfigureAwait(false);
         var (start, end) = CodeText.IdentifierAround(code, cursor);
         if (start == end)
         {
@@ -130,6 +124,23 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
                 _log.Warn($"Disposing the C# engine failed: {e.Message}");
             }
         }
+    }
+
+    private async Task<CompositeKernel> RunFirstSubmissionAsync()
+    {
+        var kernel = await _kernel.Value.ConfigureAwait(false);
+        // Compile and run a first submission: loads Roslyn, the references and the scripting pipeline.
+        // It goes through the same rewrite as user cells, so that path is compiled too. It must print nothing: a
+        // cell may be waiting with its output sink already in place.
+        var warmUp = CellRewriter.Rewrite("using static AIStudio.Kernel.Scripting.KernelApi;\nfor (var i = 0; i < 2; i++) { }");
+        _ = CompletenessChecker.Check("if (true) {");
+        var result = await kernel.SendAsync(new SubmitCode(warmUp.Code), CancellationToken.None).ConfigureAwait(false);
+        if (result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed)
+        {
+            _log.Error($"The C# engine failed its first submission: {failed.Message}");
+        }
+
+        return kernel;
     }
 
     private CompositeKernel CreateKernel()

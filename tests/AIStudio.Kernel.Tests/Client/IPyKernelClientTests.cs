@@ -36,4 +36,24 @@ public sealed class IPyKernelClientTests
         Assert.True(await connection.HeartbeatAsync(TimeSpan.FromSeconds(5), timeout.Token));
         Assert.Equal(0, connection.DroppedMessages);
     }
+
+    [IPyKernelFact]
+    public async Task Launcher_interrupts_ipykernel_with_SIGINT_and_sees_it_exit_after_shutdown()
+    {
+        using var timeout = Timeouts.After(Timeouts.Ready);
+        await using var kernel = await KernelUnderTest.StartAsync(TestKernelSpecs.IPyKernel(), timeout.Token);
+        var connection = kernel.Connection;
+        using var started = connection.Subscribe(m => m.MessageType == MessageTypes.Stream);
+
+        var running = connection.ExecuteAsync("import time\nprint('sleeping', flush=True)\ntime.sleep(30)", cancellationToken: timeout.Token);
+        await started.WaitForAsync(_ => true, timeout.Token);
+        await kernel.Process.SignalInterruptAsync(timeout.Token);
+        var interrupted = await running.WaitAsync(TimeSpan.FromSeconds(10), timeout.Token);
+
+        Assert.Equal("error", interrupted.Status);
+        Assert.Equal("KeyboardInterrupt", interrupted.ReplyContent.ExceptionName);
+        var reply = await connection.ShutdownAsync(restart: false, timeout.Token);
+        Assert.Equal("ok", reply.Status);
+        await kernel.Process.Exited.WaitAsync(Timeouts.Exit, timeout.Token);
+    }
 }

@@ -61,10 +61,22 @@ public sealed class InterruptTests(ITestOutputHelper output)
             throw;
         }
 
-        output.WriteLine($"The cell ended {clock.ElapsedMilliseconds} ms after the interrupt.");
+        output.WriteLine($"The cell ended {clock.ElapsedMilliseconds} ms after the interrupt: {result}");
         Assert.Equal("error", result.Status);
         Assert.False(await kernel.Process.HasExitedAsync(), "The kernel must survive an interrupt.");
-        var after = await connection.RunOkAsync("1+1");
+        ExecutionResult after;
+        using var afterInterrupt = connection.Subscribe();
+        try
+        {
+            after = await connection.RunOkAsync("1+1");
+        }
+        catch (TimeoutException)
+        {
+            var seen = string.Join("\n", afterInterrupt.ReadAllSoFar().Select(m => $"  {m.Channel} {m.MessageType} parent={m.ParentHeader?.MessageType} {m.Content.GetRawText()}"));
+            Assert.Fail($"After the interrupt the kernel did not run 1+1. Messages received meanwhile:\n{seen}\n{kernel.Diagnostics()}");
+            throw;
+        }
+
         Assert.Equal("2", after.ResultText);
     }
 }
