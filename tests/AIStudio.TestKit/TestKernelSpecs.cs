@@ -8,10 +8,17 @@ public static class TestKernelSpecs
     /// <summary>Debian's Python: the one that sees Debian's Jupyter packages (the first python3 on PATH may not).</summary>
     public const string DebianPython = "/usr/bin/python3";
 
-    /// <summary>The kernel built in this repository, run with the same dotnet host as the tests.</summary>
+    /// <summary>
+    /// The kernel built in this repository, run with the same dotnet host as the tests. Each start gets a history
+    /// file of its own, so tests never see the history of other runs (or of the developer's own notebooks).
+    /// </summary>
     public static KernelSpec AIStudio() => new()
     {
-        Argv = [RepositoryLayout.DotnetHost, RepositoryLayout.KernelAssembly, "--connection-file", "{connection_file}"],
+        Argv =
+        [
+            RepositoryLayout.DotnetHost, RepositoryLayout.KernelAssembly, "--connection-file", "{connection_file}",
+            "--history-file", Path.Combine(Path.GetTempPath(), "aistudio-tests", $"history-{Guid.NewGuid():N}.jsonl"),
+        ],
         DisplayName = "C# (AI Studio, test build)",
         Language = "csharp",
         InterruptMode = KernelSpec.InterruptModeMessage,

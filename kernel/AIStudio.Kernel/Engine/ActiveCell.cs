@@ -9,7 +9,9 @@ internal sealed class ActiveCell(string code, RewrittenCell rewritten, IOutputSi
     private readonly List<Microsoft.DotNet.Interactive.Diagnostic> _errors = [];
     private readonly CancellationTokenSource _input = new();
     private CommandFailed? _failure;
+    private readonly Lock _interruptGate = new();
     private volatile Thread? _thread;
+    private bool _userCodeEnded;
 
     public IOutputSink Sink { get; } = sink;
 
@@ -21,6 +23,48 @@ internal sealed class ActiveCell(string code, RewrittenCell rewritten, IOutputSi
     public CancellationToken InputCancellation => _input.Token;
 
     public void BindThread(Thread thread) => _thread = thread;
+
+    /// <summary>
+    /// Interrupts the cell's thread if the cell's code is still running and blocked in a wait. Never after
+    /// <see cref="MarkUserCodeEnded"/>: the same thread then waits inside .NET Interactive's scheduler, and an
+    /// interrupt there would break the engine.
+    /// </summary>
+    public bool TryInterruptWait()
+    {
+        lock (_interruptGate)
+        {
+            if (_userCodeEnded || _thread is not { } thread || (thread.ThreadState & ThreadState.WaitSleepJoin) == 0)
+            {
+                return false;
+            }
+
+            thread.Interrupt();
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Called on the cell's own thread right after its code has run (from the engine's event handler): stops
+    /// further interrupts and consumes one that arrived too late to matter.
+    /// </summary>
+    public void MarkUserCodeEnded()
+    {
+        lock (_interruptGate)
+        {
+            _userCodeEnded = true;
+        }
+
+        if (Thread.CurrentThread == _thread)
+        {
+            try
+            {
+                Thread.Sleep(0);
+            }
+            catch (ThreadInterruptedException)
+            {
+            }
+        }
+    }
 
     public void CancelInput()
     {

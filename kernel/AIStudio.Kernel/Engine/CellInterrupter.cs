@@ -86,10 +86,7 @@ internal sealed class CellInterrupter(KernelLog log, TimeSpan gracePeriod)
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             while (!finished.IsCompleted && System.Diagnostics.Stopwatch.GetElapsedTime(started) < WakePhase)
             {
-                if (cell.Thread is { } thread && (thread.ThreadState & ThreadState.WaitSleepJoin) != 0)
-                {
-                    thread.Interrupt();
-                }
+                cell.TryInterruptWait();
 
                 await Task.WhenAny(finished, Task.Delay(PollInterval)).ConfigureAwait(false);
             }

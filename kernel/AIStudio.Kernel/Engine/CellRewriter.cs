@@ -31,7 +31,8 @@ internal static class CellRewriter
         }
 
         var insertions = new List<(int Position, string Text)>();
-        var firstStatement = root.Members.OfType<GlobalStatementSyntax>().FirstOrDefault();
+        // In a script, "var x = …;" at the top is a field whose initializer runs in order with the statements.
+        var firstStatement = root.Members.FirstOrDefault(m => m is GlobalStatementSyntax or FieldDeclarationSyntax);
         if (firstStatement is not null)
         {
             insertions.Add((firstStatement.SpanStart, Enter));

@@ -205,6 +205,8 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
                 cell.Result = MimeFormatting.Bundle(value.Value, value.FormattedValues);
                 break;
             case DiagnosticsProduced diagnostics when cell is not null:
+                // .NET Interactive publishes diagnostics on the cell's thread once its code has run.
+                cell.MarkUserCodeEnded();
                 cell.AddDiagnostics(diagnostics.Diagnostics);
                 break;
             case ErrorProduced error when sink is not null:
@@ -214,6 +216,7 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
                 sink.WriteStream("stdout", $"Installed package {added.PackageReference.PackageName}, version {added.PackageReference.PackageVersion}\n");
                 break;
             case CommandFailed failed when cell is not null:
+                cell.MarkUserCodeEnded();
                 cell.Fail(failed);
                 break;
         }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using AIStudio.Kernel.Protocol;
 using AIStudio.Kernel.Protocol.Messages.Content;
 
 namespace AIStudio.Kernel.Handlers;
@@ -25,7 +26,7 @@ internal static class KernelInfoFactory
             MimeType = "text/x-csharp",
             FileExtension = ".cs",
             PygmentsLexer = "csharp",
-            CodeMirrorMode = "text/x-csharp",
+            CodeMirrorMode = System.Text.Json.JsonSerializer.SerializeToElement("text/x-csharp", ProtocolJson.Default.String),
             NbconvertExporter = "script",
         },
         Banner = $"AI Studio C# kernel {Version} — C# {LanguageVersion} on {RuntimeInformation.FrameworkDescription} ({RuntimeInformation.OSDescription}).\n"

@@ -40,7 +40,8 @@ internal sealed class KernelServer : IDisposable
     private RouterSocket? _shellSocket;
     private RouterSocket? _controlSocket;
     private RouterSocket? _stdinSocket;
-    private PublisherSocket? _iopubSocket;
+    private XPublisherSocket? _iopubSocket;
+    private bool _startingPublished;
     private NetMQPoller? _poller;
 
     public KernelServer(ConnectionInfo connection, KernelOptions options, KernelLog log, TimeProvider time)
@@ -74,7 +75,6 @@ internal sealed class KernelServer : IDisposable
             Stop(0);
         });
 
-        _outbox.Publish(MessageTypes.Status, new KernelStatus { ExecutionState = "starting" }, ProtocolJson.Default.KernelStatus, null);
         var heartbeat = new Thread(RunHeartbeat) { IsBackground = true, Name = "heartbeat" };
         heartbeat.Start();
         var shell = new Thread(RunShell) { IsBackground = true, Name = "shell" };
@@ -105,7 +105,7 @@ internal sealed class KernelServer : IDisposable
         _shellSocket = new RouterSocket();
         _controlSocket = new RouterSocket();
         _stdinSocket = new RouterSocket();
-        _iopubSocket = new PublisherSocket();
+        _iopubSocket = new XPublisherSocket();
         foreach (var socket in new NetMQSocket[] { _shellSocket, _controlSocket, _stdinSocket, _iopubSocket })
         {
             socket.Options.Linger = TimeSpan.FromSeconds(1);
@@ -120,6 +120,7 @@ internal sealed class KernelServer : IDisposable
         _shellSocket.ReceiveReady += (_, e) => Receive(e.Socket, ChannelKind.Shell);
         _controlSocket.ReceiveReady += (_, e) => Receive(e.Socket, ChannelKind.Control);
         _stdinSocket.ReceiveReady += (_, e) => Receive(e.Socket, ChannelKind.Stdin);
+        _iopubSocket.ReceiveReady += (_, e) => OnSubscription(e.Socket);
         _sendQueue.ReceiveReady += (_, e) =>
         {
             while (e.Queue.TryDequeue(out var item, TimeSpan.Zero))
@@ -127,11 +128,17 @@ internal sealed class KernelServer : IDisposable
                 SendNow(item.Channel, item.Frames);
             }
         };
-        _poller = [_shellSocket, _controlSocket, _stdinSocket, _sendQueue];
+        _poller = [_iopubSocket, _shellSocket, _controlSocket, _stdinSocket, _sendQueue];
     }
 
     private void SendNow(ChannelKind channel, List<byte[]> frames)
     {
+        if (channel == ChannelKind.IOPub && !_startingPublished)
+        {
+            // A subscriber that joined since the last poll gets "starting" before anything else.
+            OnSubscription(_iopubSocket!);
+        }
+
         NetMQSocket socket = channel switch
         {
             ChannelKind.Shell => _shellSocket!,
@@ -189,6 +196,22 @@ internal sealed class KernelServer : IDisposable
                 case ChannelKind.Stdin:
                     _stdin.OnMessage(message);
                     break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// iopub is an XPUB socket so the kernel sees subscriptions: "starting" is published when the first front-end has
+    /// subscribed, so that it reaches someone (a plain PUB would drop it before any subscriber has joined).
+    /// </summary>
+    private void OnSubscription(NetMQSocket socket)
+    {
+        while (socket.TryReceiveFrameBytes(TimeSpan.Zero, out var frame))
+        {
+            if (frame.Length > 0 && frame[0] == 1 && !_startingPublished)
+            {
+                _startingPublished = true;
+                SendNow(ChannelKind.IOPub, _outbox.Encode(MessageTypes.Status, new KernelStatus { ExecutionState = "starting" }, ProtocolJson.Default.KernelStatus));
             }
         }
     }

@@ -21,11 +21,14 @@ internal sealed class Outbox(ZeroMqCodec codec, string session, string username,
     }
 
     /// <summary>Publishes on iopub with the parent request's header (null for none, as for "starting").</summary>
-    public void Publish<T>(string messageType, T content, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, MessageHeader? parent)
+    public void Publish<T>(string messageType, T content, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, MessageHeader? parent) =>
+        enqueue(ChannelKind.IOPub, Encode(messageType, content, typeInfo, parent));
+
+    /// <summary>Encodes an iopub message (topic kernel.{session}.{msg_type}); the socket thread sends "starting" itself.</summary>
+    public List<byte[]> Encode<T>(string messageType, T content, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, MessageHeader? parent = null)
     {
         var topic = System.Text.Encoding.UTF8.GetBytes($"kernel.{Session}.{messageType}");
-        var message = JupyterMessage.Create(messageType, content, typeInfo, Session, username, Time.GetUtcNow(), parent, [topic]);
-        enqueue(ChannelKind.IOPub, codec.Encode(message));
+        return codec.Encode(JupyterMessage.Create(messageType, content, typeInfo, Session, username, Time.GetUtcNow(), parent, [topic]));
     }
 
     /// <summary>Sends a request from the kernel (input_request) on stdin to the front-end that owns <paramref name="parent"/>.</summary>

@@ -25,7 +25,7 @@ public sealed class ContentApprovalTests
                     MimeType = "text/x-csharp",
                     FileExtension = ".cs",
                     PygmentsLexer = "csharp",
-                    CodeMirrorMode = "text/x-csharp",
+                    CodeMirrorMode = System.Text.Json.JsonSerializer.SerializeToElement("text/x-csharp", ProtocolJson.Default.String),
                     NbconvertExporter = "script",
                 },
                 Banner = "AI Studio C# kernel",

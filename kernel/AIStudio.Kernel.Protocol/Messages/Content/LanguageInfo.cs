@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AIStudio.Kernel.Protocol.Messages.Content;
@@ -21,7 +22,8 @@ public sealed record LanguageInfo
     public string? PygmentsLexer { get; init; }
 
     [JsonPropertyName("codemirror_mode")]
-    public string? CodeMirrorMode { get; init; }
+    /// <summary>A mode name ("text/x-csharp") or an object such as IPython's {"name": "ipython", "version": 3}.</summary>
+    public JsonElement? CodeMirrorMode { get; init; }
 
     [JsonPropertyName("nbconvert_exporter")]
     public string? NbconvertExporter { get; init; }
