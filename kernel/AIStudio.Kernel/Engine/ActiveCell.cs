@@ -33,7 +33,7 @@ internal sealed class ActiveCell(string code, RewrittenCell rewritten, IOutputSi
     {
         lock (_interruptGate)
         {
-            if (_userCodeEnded || _thread is not { } thread || (thread.ThreadState & ThreadState.WaitSleepJoin) == 0)
+            if (_userCodeEnded || rewritten.Awaits || _thread is not { } thread || (thread.ThreadState & ThreadState.WaitSleepJoin) == 0)
             {
                 return false;
             }

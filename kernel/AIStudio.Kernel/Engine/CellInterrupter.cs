@@ -18,25 +18,35 @@ internal sealed class CellInterrupter(KernelLog log, TimeSpan gracePeriod)
 
     private volatile bool _interrupted;
     private volatile bool _wedged;
+    private Thread? _straggler;
     private TaskCompletionSource? _gaveUp;
     private Func<Task>? _cancelCommand;
     private Task? _finished;
 
     public bool WasInterrupted => _interrupted;
 
-    /// <summary>True after a cell could not be stopped: its thread still runs, so the engine needs a restart.</summary>
-    public bool IsWedged => _wedged;
+    /// <summary>
+    /// An outcome that refuses a new cell while an interrupted one still runs in the background (it would only queue
+    /// behind it); null when the engine is free. A straggler that has finished on its own frees the engine again.
+    /// </summary>
+    public ExecutionOutcome? RefuseWhileBusy()
+    {
+        if (_straggler is { } straggler && !StillComputing(straggler))
+        {
+            _straggler = null;
+        }
+
+        if (!_wedged && _straggler is null)
+        {
+            return null;
+        }
+
+        const string message = "An interrupted cell is still running in the background, so this cell was not run. Wait for it to finish, or restart the kernel.";
+        return ExecutionOutcome.Failure(new ExecutionError("KernelBusyException", message, [$"KernelBusyException: {message}"]));
+    }
 
     public async Task<ExecutionOutcome?> RunAsync(Task<KernelCommandResult> send, ActiveCell cell, Func<Task> cancelCommand)
     {
-        if (_wedged)
-        {
-            return ExecutionOutcome.Failure(new ExecutionError(
-                "KernelWedgedException",
-                "An earlier cell is still running and could not be interrupted. Restart the kernel to run more cells.",
-                ["KernelWedgedException: An earlier cell is still running and could not be interrupted. Restart the kernel to run more cells."]));
-        }
-
         _interrupted = false;
         _cancelCommand = cancelCommand;
         _gaveUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,7 +55,14 @@ internal sealed class CellInterrupter(KernelLog log, TimeSpan gracePeriod)
         if (first == send)
         {
             await send.ConfigureAwait(false);
-            return _interrupted && StillComputing(cell) ? StillRunningOutcome() : null;
+            if (_interrupted && cell.Thread is { } thread && StillComputing(thread))
+            {
+                _straggler = thread;
+                log.Warn("An interrupted cell is still running in the background; new cells are refused until it ends.");
+                return StillRunningOutcome();
+            }
+
+            return null;
         }
 
         _wedged = true;
@@ -118,9 +135,9 @@ internal sealed class CellInterrupter(KernelLog log, TimeSpan gracePeriod)
     /// After a cancelled command, the cell's thread may still be busy inside code with no interrupt check (a library
     /// loop, native code). .NET Interactive's idle scheduler thread waits; a thread that keeps running is still computing.
     /// </summary>
-    private static bool StillComputing(ActiveCell cell)
+    private static bool StillComputing(Thread thread)
     {
-        if (cell.Thread is not { } thread || !thread.IsAlive)
+        if (!thread.IsAlive)
         {
             return false;
         }

@@ -77,6 +77,10 @@ internal static class CellRewriter
             return new RewrittenCell(code, []);
         }
 
+        var awaits = root.Members.OfType<GlobalStatementSyntax>().Cast<SyntaxNode>()
+            .Concat(root.Members.OfType<FieldDeclarationSyntax>())
+            .Any(member => member.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
+                .OfType<AwaitExpressionSyntax>().Any());
         insertions.Sort((a, b) => a.Position.CompareTo(b.Position));
         var builder = new System.Text.StringBuilder(code.Length + (insertions.Count * Check.Length) + 16);
         var last = 0;
@@ -87,7 +91,7 @@ internal static class CellRewriter
         }
 
         builder.Append(code, last, code.Length - last);
-        return new RewrittenCell(builder.ToString(), insertions);
+        return new RewrittenCell(builder.ToString(), insertions, awaits);
     }
 
     private static void AddBodyCheck(StatementSyntax body, List<(int Position, string Text)> insertions)

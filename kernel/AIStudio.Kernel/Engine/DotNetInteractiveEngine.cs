@@ -42,6 +42,11 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(sink);
         var kernel = await _warm.Value.ConfigureAwait(false);
+        if (_interrupter.RefuseWhileBusy() is { } refused)
+        {
+            return refused;
+        }
+
         var rewritten = CellRewriter.Rewrite(code);
         using var cell = new ActiveCell(code, rewritten, sink);
         CellRuntime.InterruptRequested = false;

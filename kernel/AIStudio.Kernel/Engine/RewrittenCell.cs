@@ -3,8 +3,14 @@ using Microsoft.CodeAnalysis.Text;
 namespace AIStudio.Kernel.Engine;
 
 /// <summary>A cell after <see cref="CellRewriter"/>: the code to compile and where text was inserted.</summary>
-internal sealed class RewrittenCell(string code, IReadOnlyList<(int Position, string Text)> insertions)
+internal sealed class RewrittenCell(string code, IReadOnlyList<(int Position, string Text)> insertions, bool awaits = false)
 {
+    /// <summary>
+    /// True when the cell's own statements await: its thread then goes back to .NET Interactive's scheduler while it
+    /// waits, so an interrupt must cancel the command rather than interrupt the thread.
+    /// </summary>
+    public bool Awaits { get; } = awaits;
+
     public string Code { get; } = code;
 
     public IReadOnlyList<(int Position, string Text)> Insertions { get; } = insertions;

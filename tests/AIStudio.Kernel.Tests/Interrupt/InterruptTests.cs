@@ -24,6 +24,10 @@ public sealed class InterruptTests(ITestOutputHelper output)
         InterruptAndCheckAsync("while (true) { }", bySignal: false);
 
     [Fact]
+    public Task Interrupt_request_stops_a_cell_awaiting_a_task() =>
+        InterruptAndCheckAsync("await Task.Delay(30000);", bySignal: false);
+
+    [Fact]
     public Task SIGINT_stops_a_cell_blocked_in_Thread_Sleep() =>
         InterruptAndCheckAsync("System.Threading.Thread.Sleep(30000);", bySignal: true);
 
@@ -78,5 +82,44 @@ public sealed class InterruptTests(ITestOutputHelper output)
         }
 
         Assert.Equal("2", after.ResultText);
+    }
+
+    [Fact]
+    public async Task A_cell_stuck_in_native_code_is_reported_and_the_kernel_refuses_cells_until_it_returns()
+    {
+        using var timeout = Timeouts.After(Timeouts.Ready);
+        await using var kernel = await KernelUnderTest.StartAsync(timeout.Token);
+        using var log = kernel.Log.Attach(output);
+        var connection = kernel.Connection;
+        await connection.RunOkAsync("[System.Runtime.InteropServices.DllImport(\"libc\")] static extern uint sleep(uint seconds);");
+        var marker = "native-" + Guid.NewGuid().ToString("N");
+        using var started = connection.Subscribe(m => m.Channel == Channels.IOPub && m.MessageType == MessageTypes.Stream
+            && m.Content.GetProperty("text").GetString()!.Contains(marker, StringComparison.Ordinal));
+
+        // libc's sleep blocks in native code: no interrupt check runs and Thread.Interrupt cannot wake it.
+        var running = connection.RunAsync($"Console.WriteLine(\"{marker}\");\nsleep(4);");
+        await started.WaitForAsync(_ => true, timeout.Token);
+        await connection.InterruptAsync(timeout.Token);
+        var interrupted = await running.WaitAsync(Quickly);
+
+        Assert.Equal("error", interrupted.Status);
+        Assert.Contains("still running in the background", interrupted.ReplyContent.ExceptionValue, StringComparison.Ordinal);
+        var refused = await connection.RunAsync("1+1");
+        Assert.Equal("KernelBusyException", refused.ReplyContent.ExceptionName);
+
+        // Once the native call returns, the kernel takes cells again, with its state intact. (Each refusal takes the
+        // kernel ~0.1 s of sampling the stuck thread, which paces this loop: no sleep needed.)
+        ExecutionResult? after = null;
+        for (var attempt = 0; attempt < 200 && after?.Status != "ok"; attempt++)
+        {
+            after = await connection.RunAsync("6*7");
+            if (after.Status != "ok")
+            {
+                Assert.Equal("KernelBusyException", after.ReplyContent.ExceptionName);
+            }
+        }
+
+        Assert.Equal("42", after!.ResultText);
+        Assert.False(await kernel.Process.HasExitedAsync(), "The kernel must survive an interrupt.");
     }
 }
