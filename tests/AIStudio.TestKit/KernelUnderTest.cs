@@ -40,14 +40,9 @@ public sealed class KernelUnderTest : IAsyncDisposable
     /// <summary>Starts the kernel a spec describes and waits until it answers.</summary>
     public static async Task<KernelUnderTest> StartAsync(KernelSpec spec, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        var log = new TestLog();
-        var directory = new TempDirectory("aistudio-kernel");
-        var launcher = new LocalProcessLauncher(new LocalProcessLauncherOptions { RuntimeDirectory = directory.Combine(".runtime") }, log);
-        var kernel = new KernelUnderTest(spec, launcher, directory, log);
+        var kernel = await LaunchAsync(spec, cancellationToken).ConfigureAwait(false);
         try
         {
-            await kernel.LaunchAsync(connection: null, cancellationToken).ConfigureAwait(false);
             await kernel.WaitForReadyAsync(kernel.Connection, cancellationToken).ConfigureAwait(false);
             return kernel;
         }

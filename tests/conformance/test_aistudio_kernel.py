@@ -52,32 +52,27 @@ def drain_iopub(kc, msg_id, timeout=TIMEOUT):
             return msgs
 
 
-def shell_reply(kc, msg_id, timeout=TIMEOUT):
+def reply_to(get, msg_id, timeout=TIMEOUT, channel="shell"):
+    """The reply whose parent is msg_id, read with get (kc.get_shell_msg or kc.get_control_msg)."""
     deadline = time.monotonic() + timeout
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
-            raise AssertionError(f"no shell reply to {msg_id} within {timeout} s")
+            raise AssertionError(f"no {channel} reply to {msg_id} within {timeout} s")
         try:
-            msg = kc.get_shell_msg(timeout=min(left, 1.0))
+            msg = get(timeout=min(left, 1.0))
         except Empty:
             continue
         if msg["parent_header"].get("msg_id") == msg_id:
             return msg
+
+
+def shell_reply(kc, msg_id, timeout=TIMEOUT):
+    return reply_to(kc.get_shell_msg, msg_id, timeout, "shell")
 
 
 def control_reply(kc, msg_id, timeout=TIMEOUT):
-    deadline = time.monotonic() + timeout
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise AssertionError(f"no control reply to {msg_id} within {timeout} s")
-        try:
-            msg = kc.get_control_msg(timeout=min(left, 1.0))
-        except Empty:
-            continue
-        if msg["parent_header"].get("msg_id") == msg_id:
-            return msg
+    return reply_to(kc.get_control_msg, msg_id, timeout, "control")
 
 
 def send_control(kc, msg_type, content=None):
@@ -109,6 +104,21 @@ def flush(kc):
                 get(timeout=0.05)
             except Empty:
                 break
+
+
+def start_warm_kernel(kernel_name, warmup):
+    """Start a kernel and run a first cell, so the library's fixed per-request limit isn't spent compiling C# cold.
+    store_history=False keeps the history and execution counts of the tests untouched."""
+    km, kc = start_new_kernel(kernel_name=kernel_name, startup_timeout=STARTUP_TIMEOUT)
+    if warmup:
+        try:
+            run_cell(kc, warmup, timeout=WARMUP_TIMEOUT, store_history=False)
+        except Exception:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+            raise
+    flush(kc)
+    return km, kc
 
 
 class AIStudioKernelTests(jupyter_kernel_test.KernelTests):
@@ -183,16 +193,7 @@ class AIStudioKernelTests(jupyter_kernel_test.KernelTests):
 
     @classmethod
     def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name=cls.kernel_name, startup_timeout=STARTUP_TIMEOUT)
-        if cls.code_warmup:
-            # store_history=False keeps the history and execution counts of the tests untouched.
-            try:
-                run_cell(cls.kc, cls.code_warmup, timeout=WARMUP_TIMEOUT, store_history=False)
-            except Exception:
-                cls.kc.stop_channels()
-                cls.km.shutdown_kernel(now=True)
-                raise
-        flush(cls.kc)
+        cls.km, cls.kc = start_warm_kernel(cls.kernel_name, cls.code_warmup)
 
     @classmethod
     def tearDownClass(cls):
@@ -372,14 +373,7 @@ class AIStudioKernelLifecycleTests(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name=cls.kernel_name, startup_timeout=STARTUP_TIMEOUT)
-        try:
-            run_cell(cls.kc, cls.code_warmup, timeout=WARMUP_TIMEOUT, store_history=False)
-        except Exception:
-            cls.kc.stop_channels()
-            cls.km.shutdown_kernel(now=True)
-            raise
-        flush(cls.kc)
+        cls.km, cls.kc = start_warm_kernel(cls.kernel_name, cls.code_warmup)
 
     @classmethod
     def tearDownClass(cls):
