@@ -163,6 +163,7 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
         var csharp = new CSharpKernel()
             .UseKernelHelpers()
             .UseValueSharing()
+            .UseWho()
             .UseNugetDirective((k, references) =>
             {
                 k.AddAssemblyReferences(references.SelectMany(r => r.AssemblyPaths));
@@ -176,6 +177,7 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
 
         var composite = new CompositeKernel { csharp };
         composite.DefaultKernelName = csharp.Name;
+        TimeMagic.AddTo(composite);
         _subscription = composite.KernelEvents.Subscribe(OnEvent);
         _log.Debug($"C# engine created in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
         return composite;
