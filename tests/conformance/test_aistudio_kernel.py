@@ -3,122 +3,19 @@
 `AIStudioKernelTests` fills in every sample that Debian's jupyter_kernel_test 0.4.5
 (`KernelTests`) knows about, and adds a few protocol checks of its own (control
 channel, display ids, stdin, silent execution, code-point cursors, comm_info).
-`AIStudioKernelLifecycleTests` starts its own kernel for the destructive checks
-(interrupt, shutdown), so a wedged kernel cannot take the other tests with it.
-
-The kernel is found by name through the kernelspec search path; `run.sh` installs it
-into a private JUPYTER_PATH. Override the name with AISTUDIO_KERNEL_NAME.
+The destructive checks (interrupt, shutdown) are in test_kernel_lifecycle.py, on a kernel of their own.
 
 The protocol checks beyond jupyter_kernel_test take their code from class
 attributes (`code_*`), so the same checks can be pointed at another kernel.
 """
 
-import os
 import time
-import unittest
 from queue import Empty
 
 import jupyter_kernel_test
-from jupyter_client.manager import start_new_kernel
 from jupyter_kernel_test.msgspec_v5 import validate_message
 
-KERNEL_NAME = os.environ.get("AISTUDIO_KERNEL_NAME", "aistudio-csharp")
-STARTUP_TIMEOUT = float(os.environ.get("AISTUDIO_STARTUP_TIMEOUT", "60"))
-# The first C# submission builds the scripting engine: give it room once, in setUpClass,
-# so that jupyter_kernel_test's fixed 15 s per-request timeout measures the kernel, not Roslyn's warm-up.
-WARMUP_TIMEOUT = float(os.environ.get("AISTUDIO_WARMUP_TIMEOUT", "120"))
-TIMEOUT = 30
-
-
-def drain_iopub(kc, msg_id, timeout=TIMEOUT):
-    """IOPub messages whose parent is msg_id, up to and including its status: idle."""
-    deadline = time.monotonic() + timeout
-    msgs = []
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise AssertionError(
-                f"no status: idle for {msg_id} within {timeout} s; got "
-                f"{[m['msg_type'] for m in msgs]}"
-            )
-        try:
-            msg = kc.get_iopub_msg(timeout=min(left, 1.0))
-        except Empty:
-            continue
-        if msg["parent_header"].get("msg_id") != msg_id:
-            continue
-        msgs.append(msg)
-        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            return msgs
-
-
-def reply_to(get, msg_id, timeout=TIMEOUT, channel="shell"):
-    """The reply whose parent is msg_id, read with get (kc.get_shell_msg or kc.get_control_msg)."""
-    deadline = time.monotonic() + timeout
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise AssertionError(f"no {channel} reply to {msg_id} within {timeout} s")
-        try:
-            msg = get(timeout=min(left, 1.0))
-        except Empty:
-            continue
-        if msg["parent_header"].get("msg_id") == msg_id:
-            return msg
-
-
-def shell_reply(kc, msg_id, timeout=TIMEOUT):
-    return reply_to(kc.get_shell_msg, msg_id, timeout, "shell")
-
-
-def control_reply(kc, msg_id, timeout=TIMEOUT):
-    return reply_to(kc.get_control_msg, msg_id, timeout, "control")
-
-
-def send_control(kc, msg_type, content=None):
-    msg = kc.session.msg(msg_type, content or {})
-    kc.control_channel.send(msg)
-    return msg["header"]["msg_id"]
-
-
-def run_cell(kc, code, timeout=TIMEOUT, **kwargs):
-    """Execute code; return (execute_reply, iopub messages up to idle)."""
-    msg_id = kc.execute(code, **kwargs)
-    reply = shell_reply(kc, msg_id, timeout)
-    msgs = drain_iopub(kc, msg_id, timeout)
-    return reply, msgs
-
-
-def stream_text(msgs, name="stdout"):
-    return "".join(
-        m["content"]["text"]
-        for m in msgs
-        if m["msg_type"] == "stream" and m["content"]["name"] == name
-    )
-
-
-def flush(kc):
-    for get in (kc.get_shell_msg, kc.get_iopub_msg, kc.get_stdin_msg, kc.get_control_msg):
-        for _ in range(10000):
-            try:
-                get(timeout=0.05)
-            except Empty:
-                break
-
-
-def start_warm_kernel(kernel_name, warmup):
-    """Start a kernel and run a first cell, so the library's fixed per-request limit isn't spent compiling C# cold.
-    store_history=False keeps the history and execution counts of the tests untouched."""
-    km, kc = start_new_kernel(kernel_name=kernel_name, startup_timeout=STARTUP_TIMEOUT)
-    if warmup:
-        try:
-            run_cell(kc, warmup, timeout=WARMUP_TIMEOUT, store_history=False)
-        except Exception:
-            kc.stop_channels()
-            km.shutdown_kernel(now=True)
-            raise
-    flush(kc)
-    return km, kc
+from kernel_session import (KERNEL_NAME, TIMEOUT, drain_iopub, shell_reply, control_reply, send_control, run_cell, stream_text, flush, start_warm_kernel)
 
 
 class AIStudioKernelTests(jupyter_kernel_test.KernelTests):
@@ -358,82 +255,3 @@ class AIStudioKernelTests(jupyter_kernel_test.KernelTests):
         validate_message(reply, "comm_info_reply", msg_id)
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertIsInstance(reply["content"]["comms"], dict)
-
-
-class AIStudioKernelLifecycleTests(unittest.TestCase):
-    """Interrupt and shutdown, on a kernel of their own."""
-
-    kernel_name = KERNEL_NAME
-    code_warmup = "1+1"
-    code_sleep = "System.Threading.Thread.Sleep(30000);"
-    code_busy_loop = "while (true) { }"
-    code_alive = "6*7"
-    alive_result = "42"
-    interrupt_deadline = 5.0
-
-    @classmethod
-    def setUpClass(cls):
-        cls.km, cls.kc = start_warm_kernel(cls.kernel_name, cls.code_warmup)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.kc.stop_channels()
-        if cls.km.is_alive():
-            cls.km.shutdown_kernel(now=True)
-
-    def assert_alive(self):
-        reply, msgs = run_cell(self.kc, self.code_alive)
-        self.assertEqual(reply["content"]["status"], "ok")
-        self.assertEqual(
-            [m["content"]["data"]["text/plain"] for m in msgs if m["msg_type"] == "execute_result"],
-            [self.alive_result],
-        )
-
-    def interrupt_cell(self, code):
-        flush(self.kc)
-        msg_id = self.kc.execute(code)
-        # wait until the cell is running
-        deadline = time.monotonic() + TIMEOUT
-        started = False
-        while not started and time.monotonic() < deadline:
-            try:
-                msg = self.kc.get_iopub_msg(timeout=1)
-            except Empty:
-                continue
-            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
-                started = True
-        self.assertTrue(started, "cell never started")
-        time.sleep(0.5)
-        sent = time.monotonic()
-        interrupt_id = send_control(self.kc, "interrupt_request")
-        interrupt = control_reply(self.kc, interrupt_id, timeout=self.interrupt_deadline)
-        validate_message(interrupt, "interrupt_reply", interrupt_id)
-        reply = shell_reply(self.kc, msg_id, timeout=self.interrupt_deadline)
-        elapsed = time.monotonic() - sent
-        drain_iopub(self.kc, msg_id)
-        self.assertIn(reply["content"]["status"], ("error", "abort"))
-        self.assertLess(elapsed, self.interrupt_deadline)
-        self.assertTrue(self.km.is_alive(), "the kernel process died on interrupt")
-        self.assert_alive()
-
-    def test_1_interrupt_sleep(self):
-        self.interrupt_cell(self.code_sleep)
-
-    def test_2_interrupt_busy_loop(self):
-        self.interrupt_cell(self.code_busy_loop)
-
-    def test_3_shutdown(self):
-        flush(self.kc)
-        msg_id = self.kc.shutdown()
-        reply = control_reply(self.kc, msg_id)
-        validate_message(reply, "shutdown_reply", msg_id)
-        self.assertEqual(reply["content"]["status"], "ok")
-        self.assertFalse(reply["content"]["restart"])
-        deadline = time.monotonic() + 10
-        while self.km.is_alive() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        self.assertFalse(self.km.is_alive(), "the kernel process did not exit within 10 s of shutdown_request")
-
-
-if __name__ == "__main__":
-    unittest.main(verbosity=2)
