@@ -137,7 +137,7 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
         // Compile and run a first submission: loads Roslyn, the references and the scripting pipeline.
         // It goes through the same rewrite as user cells, so that path is compiled too. It must print nothing: a
         // cell may be waiting with its output sink already in place.
-        var warmUp = CellRewriter.Rewrite("using static AIStudio.Kernel.Scripting.KernelApi;\nfor (var i = 0; i < 2; i++) { }");
+        var warmUp = CellRewriter.Rewrite("using static Microsoft.DotNet.Interactive.Kernel;\nusing static AIStudio.Kernel.Scripting.KernelApi;\nfor (var i = 0; i < 2; i++) { }");
         _ = CompletenessChecker.Check("if (true) {");
         var result = await kernel.SendAsync(new SubmitCode(warmUp.Code), CancellationToken.None).ConfigureAwait(false);
         if (result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed)
@@ -160,19 +160,29 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
         Console.SetOut(stdout);
         Console.SetError(stderr);
 
-        var csharp = new CSharpKernel()
-            .UseKernelHelpers()
-            .UseValueSharing()
-            .UseWho()
-            .UseNugetDirective((k, references) =>
-            {
-                k.AddAssemblyReferences(references.SelectMany(r => r.AssemblyPaths));
-                return Task.CompletedTask;
-            }, false);
-        csharp.AddAssemblyReferences([typeof(CellRuntime).Assembly.Location]);
-        foreach (var reference in _options.ExtraAssemblyReferences)
+        Microsoft.DotNet.Interactive.Kernel csharp;
+        if (_options.UseDotNetInteractiveCSharpKernel)
         {
-            csharp.AddAssemblyReferences([reference]);
+            var kernel = new CSharpKernel()
+                .UseKernelHelpers()
+                .UseValueSharing()
+                .UseWho()
+                .UseNugetDirective((k, references) =>
+                {
+                    k.AddAssemblyReferences(references.SelectMany(r => r.AssemblyPaths));
+                    return Task.CompletedTask;
+                }, false);
+            kernel.AddAssemblyReferences([typeof(CellRuntime).Assembly.Location, .. _options.ExtraAssemblyReferences]);
+            csharp = kernel;
+        }
+        else
+        {
+            csharp = new ScriptingCSharpKernel(_options.ExtraAssemblyReferences)
+                .UseNugetDirective((k, references) =>
+                {
+                    k.AddReferences(references.SelectMany(r => r.AssemblyPaths));
+                    return Task.CompletedTask;
+                }, false);
         }
 
         var composite = new CompositeKernel { csharp };
@@ -205,7 +215,7 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
             case DisplayedValueUpdated updated when sink is not null:
                 sink.Display(MimeFormatting.Bundle(updated.Value, updated.FormattedValues), updated.ValueId, update: true);
                 break;
-            case ReturnValueProduced { Value: DisplayHandle }:
+            case ReturnValueProduced { Value: DisplayHandle or Microsoft.DotNet.Interactive.Formatting.DisplayedValue }:
                 // display(x) as the last expression has already shown x; its handle is no result (as in IPython).
                 break;
             case ReturnValueProduced value when cell is not null:

