@@ -2,6 +2,7 @@
 # Kernel benchmark: AI Studio's C# kernel against dotnet-interactive and ipykernel.
 #
 #   bench/kernel/run.sh [bench.py options, e.g. --kernels python3,.net-csharp --starts 3 --warm 200]
+#   bench/kernel/run.sh --long [--cells 1000]   (long sessions: time and memory per cell against the cell count)
 #
 # Installs what it needs, privately: Debian's ipykernel and jupyter-client (apt, if missing), the peer
 # `Microsoft.dotnet-interactive` 1.0.712001 as a .NET tool under the bench cache, and the kernelspecs of
@@ -93,7 +94,9 @@ export XDG_DATA_HOME="$CACHE/xdg-data" AISTUDIO_HISTORY_FILE="$CACHE/xdg-data/ai
 export PATH="$TOOLS:$PATH"
 cd "$CACHE/work"
 rc=0
-timeout -k 10 3000 "$PY" "$HERE/bench.py" "$@" || rc=$?
+script=bench.py
+if [[ "${1:-}" == "--long" ]]; then shift; script=long_session.py; fi
+timeout -k 10 3000 "$PY" "$HERE/$script" "$@" || rc=$?
 # kernels this run started and left behind name a connection file under the private runtime dir
 for pid in $(pgrep -f -- "$CACHE/runtime" 2>/dev/null); do
   kill -9 "$pid" 2>/dev/null && say "killed leftover kernel process $pid"
