@@ -23,6 +23,7 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
     private readonly CellInterrupter _interrupter;
     private readonly EngineOptions _options;
     private ActiveCell? _active;
+    private Task _compilerWarmUp = Task.CompletedTask;
     private IDisposable? _subscription;
 
     public DotNetInteractiveEngine(KernelLog log, EngineOptions options)
@@ -134,6 +135,7 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
     private async Task<CompositeKernel> RunFirstSubmissionAsync()
     {
         var kernel = await _kernel.Value.ConfigureAwait(false);
+        await _compilerWarmUp.ConfigureAwait(false);
         // Compile and run a first submission: loads Roslyn, the references and the scripting pipeline.
         // It goes through the same rewrite as user cells, so that path is compiled too. It must print nothing: a
         // cell may be waiting with its output sink already in place.
@@ -177,7 +179,9 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
         }
         else
         {
-            csharp = new ScriptingCSharpKernel(_options.ExtraAssemblyReferences)
+            var scripting = new ScriptingCSharpKernel(_options.ExtraAssemblyReferences);
+            _compilerWarmUp = scripting.WarmUpCompilerAsync();
+            csharp = scripting
                 .UseNugetDirective((k, references) =>
                 {
                     k.AddReferences(references.SelectMany(r => r.AssemblyPaths));

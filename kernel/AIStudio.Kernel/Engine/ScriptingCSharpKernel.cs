@@ -68,6 +68,16 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>
+    /// Compiles a throwaway script with the cells' references on another core while the rest of the engine is built:
+    /// the metadata of the references (shared objects) and the compiler's code are ready when the first cell comes.
+    /// </summary>
+    public Task WarmUpCompilerAsync() => Task.Run(() =>
+    {
+        var script = CSharpScript.Create("var warm = new[] { 1, 2 }.Sum(); warm.ToString()", _options);
+        _ = script.Compile();
+    });
+
     /// <summary>Adds assemblies (from <c>#r "nuget:"</c>) for the next cells.</summary>
     public void AddReferences(IEnumerable<string> paths)
     {
