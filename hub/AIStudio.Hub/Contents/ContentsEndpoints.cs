@@ -1,0 +1,97 @@
+using AIStudio.Hub.Hosting;
+
+namespace AIStudio.Hub.Contents;
+
+/// <summary><c>/api/contents</c>: get, save, create, rename, delete, and checkpoints, with jupyter_server's routes and shapes.</summary>
+public static class ContentsEndpoints
+{
+    public static IEndpointRouteBuilder MapContentsApi(this IEndpointRouteBuilder routes)
+    {
+        foreach (var pattern in new[] { "/api/contents", "/api/contents/{**path}" })
+        {
+            routes.MapGet(pattern, (string? path, string? content, string? type, string? format, ContentsStore store) =>
+            {
+                if (Checkpoint(path) is ({ } file, null))
+                {
+                    return Results.Json(store.ListCheckpoints(file));
+                }
+
+                return Results.Json(store.Get(path ?? "", content != "0", type, format));
+            });
+
+            routes.MapPut(pattern, async (string? path, HttpRequest request, ContentsStore store, CancellationToken cancellationToken) =>
+            {
+                var body = await RequestJson.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+                var (model, created) = store.Save(path ?? "", body);
+                return Located(model, created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+            });
+
+            routes.MapPost(pattern, async (string? path, HttpRequest request, ContentsStore store, CancellationToken cancellationToken) =>
+            {
+                switch (Checkpoint(path))
+                {
+                    case ({ } file, null):
+                        var checkpoint = store.CreateCheckpoint(file);
+                        return Results.Json(checkpoint, statusCode: StatusCodes.Status201Created);
+                    case ({ } file, { } id):
+                        store.RestoreCheckpoint(file, id);
+                        return Results.NoContent();
+                }
+
+                var body = await RequestJson.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+                return Located(store.Create(path ?? "", body), StatusCodes.Status201Created);
+            });
+
+            routes.MapPatch(pattern, async (string? path, HttpRequest request, ContentsStore store, CancellationToken cancellationToken) =>
+            {
+                var body = await RequestJson.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+                var newPath = body.GetString("path") ?? throw new HubApiException(StatusCodes.Status400BadRequest, "A rename needs the new 'path'.");
+                return Located(store.Rename(path ?? "", newPath), StatusCodes.Status200OK);
+            });
+
+            routes.MapDelete(pattern, (string? path, ContentsStore store) =>
+            {
+                if (Checkpoint(path) is ({ } file, { } id))
+                {
+                    store.DeleteCheckpoint(file, id);
+                }
+                else
+                {
+                    store.Delete(path ?? "");
+                }
+
+                return Results.NoContent();
+            });
+        }
+
+        return routes;
+    }
+
+    /// <summary>Splits <c>{file}/checkpoints</c> and <c>{file}/checkpoints/{id}</c>, as jupyter_server's routes do.</summary>
+    private static (string? File, string? Id) Checkpoint(string? path)
+    {
+        var segments = (path ?? "").Trim('/').Split('/');
+        if (segments.Length >= 2 && segments[^1] == "checkpoints")
+        {
+            return (string.Join('/', segments[..^1]), null);
+        }
+
+        if (segments.Length >= 3 && segments[^2] == "checkpoints")
+        {
+            return (string.Join('/', segments[..^2]), segments[^1]);
+        }
+
+        return (null, null);
+    }
+
+    private static IResult Located(ContentsModel model, int statusCode) => new LocatedJson(model, statusCode);
+
+    private sealed class LocatedJson(ContentsModel model, int statusCode) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.Location = "/api/contents/" + string.Join('/', model.Path.Split('/').Select(Uri.EscapeDataString));
+            return Results.Json(model, statusCode: statusCode).ExecuteAsync(httpContext);
+        }
+    }
+}

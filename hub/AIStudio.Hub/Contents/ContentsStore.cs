@@ -1,0 +1,554 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using AIStudio.Hub.Hosting;
+using AIStudio.Kernel.Protocol.Messages;
+using Microsoft.AspNetCore.StaticFiles;
+
+namespace AIStudio.Hub.Contents;
+
+/// <summary>
+/// Notebooks, files and directories on disk under one root, with jupyter_server's contents semantics: API paths are
+/// '/'-separated and relative to the root; '..', hidden names and symbolic links never lead out of it (404); writes go to
+/// a temporary file renamed over the target; notebooks are validated before anything is written; checkpoints live in
+/// <c>.ipynb_checkpoints</c> beside the file, as Jupyter keeps them.
+/// </summary>
+public sealed class ContentsStore
+{
+    public const string CheckpointId = "checkpoint";
+    private const string CheckpointDirectory = ".ipynb_checkpoints";
+
+    private static readonly FileExtensionContentTypeProvider MimeTypes = new();
+    private static readonly JsonWriterOptions NotebookWriting = new()
+    {
+        Indented = true,
+        IndentSize = 1,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly string _root;
+
+    public ContentsStore(HubOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _root = Path.GetFullPath(options.ContentsDirectory);
+        Directory.CreateDirectory(_root);
+    }
+
+    /// <summary>The folder on disk holding everything.</summary>
+    public string RootDirectory => _root;
+
+    /// <summary>Where a kernel for the notebook at <paramref name="path"/> runs: its directory when it exists, else the root.</summary>
+    public string WorkingDirectoryFor(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return _root;
+        }
+
+        try
+        {
+            var full = Resolve(path);
+            var directory = Directory.Exists(full) ? full : Path.GetDirectoryName(full)!;
+            return Directory.Exists(directory) ? directory : _root;
+        }
+        catch (HubApiException)
+        {
+            return _root;
+        }
+    }
+
+    public ContentsModel Get(string path, bool content, string? type, string? format)
+    {
+        var full = Resolve(path);
+        if (Directory.Exists(full))
+        {
+            if (type is not (null or "directory"))
+            {
+                throw new HubApiException(StatusCodes.Status400BadRequest, $"{path} is a directory, not a {type}");
+            }
+
+            return DirectoryModel(full, content);
+        }
+
+        if (!File.Exists(full))
+        {
+            throw NotFound(path);
+        }
+
+        if (type == "directory")
+        {
+            throw new HubApiException(StatusCodes.Status400BadRequest, $"{path} is not a directory");
+        }
+
+        return (type ?? TypeOf(full)) == "notebook" ? NotebookModel(full, content) : FileModel(full, content, format);
+    }
+
+    /// <summary>PUT: saves a notebook, file or directory; <c>Created</c> tells whether it is new.</summary>
+    public (ContentsModel Model, bool Created) Save(string path, JsonElement? body)
+    {
+        if (body is not { } model)
+        {
+            throw new HubApiException(StatusCodes.Status400BadRequest, "No JSON body: a save needs a model with type and content.");
+        }
+
+        var full = Resolve(path);
+        if (full == _root)
+        {
+            throw new HubApiException(StatusCodes.Status400BadRequest, "Cannot save over the root directory.");
+        }
+
+        var type = body.GetString("type") ?? throw new HubApiException(StatusCodes.Status400BadRequest, "The model has no type.");
+        var parent = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(parent))
+        {
+            throw new HubApiException(StatusCodes.Status404NotFound, $"No such directory: {ParentOf(path)}");
+        }
+
+        var existed = File.Exists(full) || Directory.Exists(full);
+        switch (type)
+        {
+            case "directory":
+                if (File.Exists(full))
+                {
+                    throw new HubApiException(StatusCodes.Status400BadRequest, $"{path} is a file, not a directory");
+                }
+
+                Directory.CreateDirectory(full);
+                return (DirectoryModel(full, content: false), !existed);
+            case "notebook":
+                if (!model.TryGetProperty("content", out var notebook) || notebook.ValueKind == JsonValueKind.Null)
+                {
+                    throw new HubApiException(StatusCodes.Status400BadRequest, "No notebook content to save.");
+                }
+
+                if (NotebookValidator.Validate(notebook) is { } problem)
+                {
+                    throw new HubApiException(StatusCodes.Status400BadRequest, $"Unreadable Notebook: {path}: {problem}");
+                }
+
+                WriteAtomically(full, SerializeNotebook(notebook));
+                return (NotebookModel(full, content: false), !existed);
+            case "file":
+                var text = body.GetString("content") ?? throw new HubApiException(StatusCodes.Status400BadRequest, "No file content to save.");
+                var bytes = (body.GetString("format") ?? "text") switch
+                {
+                    "text" => Encoding.UTF8.GetBytes(text),
+                    "base64" => DecodeBase64(text),
+                    var other => throw new HubApiException(StatusCodes.Status400BadRequest, $"Unknown format '{other}': use text or base64."),
+                };
+                WriteAtomically(full, bytes);
+                return (FileModel(full, content: false, format: null), !existed);
+            default:
+                throw new HubApiException(StatusCodes.Status400BadRequest, $"Unknown type '{type}': use notebook, file or directory.");
+        }
+    }
+
+    /// <summary>POST to a directory: a new untitled notebook, file or directory, or a copy of <c>copy_from</c>.</summary>
+    public ContentsModel Create(string directoryPath, JsonElement? body)
+    {
+        var directory = Resolve(directoryPath);
+        if (!Directory.Exists(directory))
+        {
+            throw new HubApiException(StatusCodes.Status404NotFound, $"No such directory: {directoryPath}");
+        }
+
+        if (body.GetString("copy_from") is { } copyFrom)
+        {
+            var source = Resolve(copyFrom);
+            if (!File.Exists(source))
+            {
+                throw NotFound(copyFrom);
+            }
+
+            var stem = Path.GetFileNameWithoutExtension(source);
+            var extension = Path.GetExtension(source);
+            var copy = FreeName(directory, i => $"{stem}-Copy{i + 1}{extension}");
+            File.Copy(source, copy);
+            return Get(ApiPath(copy), content: false, type: null, format: null);
+        }
+
+        var ext = body.GetString("ext") ?? "";
+        var type = body.GetString("type") ?? (ext == ".ipynb" ? "notebook" : "file");
+        switch (type)
+        {
+            case "notebook":
+                var notebook = FreeName(directory, i => i == 0 ? "Untitled.ipynb" : $"Untitled{i}.ipynb");
+                WriteAtomically(notebook, "{\n \"cells\": [],\n \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n"u8.ToArray());
+                return NotebookModel(notebook, content: false);
+            case "directory":
+                var folder = FreeName(directory, i => i == 0 ? "Untitled Folder" : $"Untitled Folder {i}");
+                Directory.CreateDirectory(folder);
+                return DirectoryModel(folder, content: false);
+            case "file":
+                var file = FreeName(directory, i => i == 0 ? $"untitled{ext}" : $"untitled{i}{ext}");
+                WriteAtomically(file, []);
+                return FileModel(file, content: false, format: null);
+            default:
+                throw new HubApiException(StatusCodes.Status400BadRequest, $"Unknown type '{type}': use notebook, file or directory.");
+        }
+    }
+
+    /// <summary>PATCH: moves a file or directory to <paramref name="newPath"/>.</summary>
+    public ContentsModel Rename(string path, string newPath)
+    {
+        var from = Resolve(path);
+        var to = Resolve(newPath);
+        if (from == _root || to == _root)
+        {
+            throw new HubApiException(StatusCodes.Status400BadRequest, "Cannot rename the root directory.");
+        }
+
+        if (!File.Exists(from) && !Directory.Exists(from))
+        {
+            throw NotFound(path);
+        }
+
+        if (File.Exists(to) || Directory.Exists(to))
+        {
+            throw new HubApiException(StatusCodes.Status409Conflict, $"File already exists: {newPath}");
+        }
+
+        if (!Directory.Exists(Path.GetDirectoryName(to)))
+        {
+            throw new HubApiException(StatusCodes.Status404NotFound, $"No such directory: {ParentOf(newPath)}");
+        }
+
+        if (Directory.Exists(from))
+        {
+            Directory.Move(from, to);
+        }
+        else
+        {
+            File.Move(from, to);
+            var checkpoint = CheckpointPath(from);
+            if (File.Exists(checkpoint))
+            {
+                var target = CheckpointPath(to);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Move(checkpoint, target, overwrite: true);
+            }
+        }
+
+        return Get(ApiPath(to), content: false, type: null, format: null);
+    }
+
+    public void Delete(string path)
+    {
+        var full = Resolve(path);
+        if (full == _root)
+        {
+            throw new HubApiException(StatusCodes.Status400BadRequest, "Cannot delete the root directory.");
+        }
+
+        if (Directory.Exists(full))
+        {
+            if (Directory.EnumerateFileSystemEntries(full).Any(e => Path.GetFileName(e) != CheckpointDirectory))
+            {
+                throw new HubApiException(StatusCodes.Status400BadRequest, $"Directory {path} not empty");
+            }
+
+            Directory.Delete(full, recursive: true);
+            return;
+        }
+
+        if (!File.Exists(full))
+        {
+            throw NotFound(path);
+        }
+
+        File.Delete(full);
+        var checkpoint = CheckpointPath(full);
+        if (File.Exists(checkpoint))
+        {
+            File.Delete(checkpoint);
+        }
+    }
+
+    public CheckpointModel CreateCheckpoint(string path)
+    {
+        var full = ExistingFile(path);
+        var checkpoint = CheckpointPath(full);
+        Directory.CreateDirectory(Path.GetDirectoryName(checkpoint)!);
+        WriteAtomically(checkpoint, File.ReadAllBytes(full));
+        return new CheckpointModel(CheckpointId, FormatTime(File.GetLastWriteTimeUtc(checkpoint)));
+    }
+
+    public IReadOnlyList<CheckpointModel> ListCheckpoints(string path)
+    {
+        var checkpoint = CheckpointPath(ExistingFile(path));
+        return File.Exists(checkpoint) ? [new CheckpointModel(CheckpointId, FormatTime(File.GetLastWriteTimeUtc(checkpoint)))] : [];
+    }
+
+    public void RestoreCheckpoint(string path, string id)
+    {
+        var full = ExistingFile(path);
+        var checkpoint = CheckpointPath(full);
+        if (id != CheckpointId || !File.Exists(checkpoint))
+        {
+            throw new HubApiException(StatusCodes.Status404NotFound, $"Checkpoint does not exist: {path}@{id}");
+        }
+
+        WriteAtomically(full, File.ReadAllBytes(checkpoint));
+    }
+
+    public void DeleteCheckpoint(string path, string id)
+    {
+        var checkpoint = CheckpointPath(ExistingFile(path));
+        if (id != CheckpointId || !File.Exists(checkpoint))
+        {
+            throw new HubApiException(StatusCodes.Status404NotFound, $"Checkpoint does not exist: {path}@{id}");
+        }
+
+        File.Delete(checkpoint);
+    }
+
+    /// <summary>
+    /// The file system path of an API path, refusing anything that could leave the root: '..' and '.' segments, hidden
+    /// names, backslashes, NULs, and symbolic links on the way (all answer 404, as a missing file does).
+    /// </summary>
+    internal string Resolve(string? apiPath)
+    {
+        var path = (apiPath ?? "").Replace("%2F", "/", StringComparison.OrdinalIgnoreCase).Trim('/');
+        if (path.Length == 0)
+        {
+            return _root;
+        }
+
+        var current = _root;
+        foreach (var segment in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment is "." or ".." || segment.StartsWith('.') || segment.Contains('\\', StringComparison.Ordinal) || segment.Contains('\0', StringComparison.Ordinal)
+                || segment.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            {
+                throw NotFound(apiPath!);
+            }
+
+            current = Path.Combine(current, segment);
+            var info = new FileInfo(current);
+            if (info.Exists || Directory.Exists(current))
+            {
+                if (info.LinkTarget is not null || new DirectoryInfo(current).LinkTarget is not null)
+                {
+                    throw NotFound(apiPath!);
+                }
+            }
+        }
+
+        var full = Path.GetFullPath(current);
+        return full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : throw NotFound(apiPath!);
+    }
+
+    private string ExistingFile(string path)
+    {
+        var full = Resolve(path);
+        return File.Exists(full) ? full : throw NotFound(path);
+    }
+
+    private string ApiPath(string full) => Path.GetRelativePath(_root, full).Replace(Path.DirectorySeparatorChar, '/') is var relative && relative == "." ? "" : relative;
+
+    private static string ParentOf(string path)
+    {
+        var trimmed = path.Trim('/');
+        var slash = trimmed.LastIndexOf('/');
+        return slash < 0 ? "" : trimmed[..slash];
+    }
+
+    private static string CheckpointPath(string full) =>
+        Path.Combine(Path.GetDirectoryName(full)!, CheckpointDirectory, $"{Path.GetFileNameWithoutExtension(full)}-checkpoint{Path.GetExtension(full)}");
+
+    private static string TypeOf(string full) => full.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase) ? "notebook" : "file";
+
+    private ContentsModel DirectoryModel(string full, bool content)
+    {
+        object? entries = null;
+        if (content)
+        {
+            var list = new List<ContentsModel>();
+            foreach (var entry in Directory.EnumerateFileSystemEntries(full).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(entry);
+                if (name.StartsWith('.') || new FileInfo(entry).LinkTarget is not null || new DirectoryInfo(entry).LinkTarget is not null)
+                {
+                    continue;
+                }
+
+                list.Add(Directory.Exists(entry) ? DirectoryModel(entry, content: false)
+                    : TypeOf(entry) == "notebook" ? NotebookModel(entry, content: false)
+                    : FileModel(entry, content: false, format: null));
+            }
+
+            entries = list;
+        }
+
+        var info = new DirectoryInfo(full);
+        return new ContentsModel
+        {
+            Name = full == _root ? "" : info.Name,
+            Path = ApiPath(full),
+            Type = "directory",
+            Writable = IsWritable(full),
+            Created = FormatTime(info.CreationTimeUtc),
+            LastModified = FormatTime(info.LastWriteTimeUtc),
+            Content = entries,
+            Format = content ? "json" : null,
+        };
+    }
+
+    private ContentsModel NotebookModel(string full, bool content)
+    {
+        JsonElement? notebook = null;
+        if (content)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(File.ReadAllBytes(full));
+                notebook = document.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                throw new HubApiException(StatusCodes.Status400BadRequest, $"Unreadable Notebook: {ApiPath(full)} {e.Message}", e);
+            }
+
+            if (NotebookValidator.Validate(notebook.Value) is { } problem)
+            {
+                throw new HubApiException(StatusCodes.Status400BadRequest, $"Unreadable Notebook: {ApiPath(full)}: {problem}");
+            }
+        }
+
+        var info = new FileInfo(full);
+        return new ContentsModel
+        {
+            Name = info.Name,
+            Path = ApiPath(full),
+            Type = "notebook",
+            Writable = IsWritable(full),
+            Created = FormatTime(info.CreationTimeUtc),
+            LastModified = FormatTime(info.LastWriteTimeUtc),
+            Content = notebook,
+            Format = content ? "json" : null,
+            Size = info.Length,
+        };
+    }
+
+    private ContentsModel FileModel(string full, bool content, string? format)
+    {
+        var info = new FileInfo(full);
+        var mimeType = MimeTypes.TryGetContentType(full, out var guessed) ? guessed : null;
+        string? text = null;
+        if (content)
+        {
+            var bytes = File.ReadAllBytes(full);
+            switch (format)
+            {
+                case "text":
+                    text = DecodeText(bytes) ?? throw new HubApiException(StatusCodes.Status400BadRequest, $"{ApiPath(full)} is not UTF-8 encoded");
+                    break;
+                case "base64":
+                    text = Convert.ToBase64String(bytes);
+                    break;
+                case null:
+                    text = DecodeText(bytes);
+                    format = text is null ? "base64" : "text";
+                    text ??= Convert.ToBase64String(bytes);
+                    break;
+                default:
+                    throw new HubApiException(StatusCodes.Status400BadRequest, $"Unknown format '{format}': use text or base64.");
+            }
+
+            mimeType ??= format == "text" ? "text/plain" : "application/octet-stream";
+        }
+
+        return new ContentsModel
+        {
+            Name = info.Name,
+            Path = ApiPath(full),
+            Type = "file",
+            Writable = IsWritable(full),
+            Created = FormatTime(info.CreationTimeUtc),
+            LastModified = FormatTime(info.LastWriteTimeUtc),
+            MimeType = mimeType,
+            Content = text,
+            Format = content ? format : null,
+            Size = info.Length,
+        };
+    }
+
+    private static string? DecodeText(byte[] bytes)
+    {
+        try
+        {
+            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[] DecodeBase64(string text)
+    {
+        try
+        {
+            return Convert.FromBase64String(text);
+        }
+        catch (FormatException e)
+        {
+            throw new HubApiException(StatusCodes.Status400BadRequest, "The content is not valid base64.", e);
+        }
+    }
+
+    private static byte[] SerializeNotebook(JsonElement notebook)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, NotebookWriting))
+        {
+            notebook.WriteTo(writer);
+        }
+
+        stream.WriteByte((byte)'\n');
+        return stream.ToArray();
+    }
+
+    /// <summary>Writes a temporary file beside the target and renames it over the target: readers see the old or the new file, never half of one.</summary>
+    private static void WriteAtomically(string full, byte[] bytes)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".~{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(bytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    private static string FreeName(string directory, Func<int, string> candidate)
+    {
+        for (var i = 0; ; i++)
+        {
+            var path = Path.Combine(directory, candidate(i));
+            if (!File.Exists(path) && !Directory.Exists(path))
+            {
+                return path;
+            }
+        }
+    }
+
+    private static bool IsWritable(string full) =>
+        OperatingSystem.IsWindows() || (File.GetUnixFileMode(full) & UnixFileMode.UserWrite) != 0;
+
+    private static string FormatTime(DateTime utc) => MessageHeader.FormatDate(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
+
+    private static HubApiException NotFound(string path) => new(StatusCodes.Status404NotFound, $"No such file or directory: {path}");
+}

@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace AIStudio.Hub.Hosting;
+
+/// <summary>Reads a request body as a JSON object, where an empty body is allowed (jupyter_server accepts POST without one).</summary>
+public static class RequestJson
+{
+    /// <summary>The largest JSON body read (Kestrel's default request limit, 30 MB, applies first).</summary>
+    public const int MaxBytes = 64 * 1024 * 1024;
+
+    /// <summary>The body's JSON object, or null when the body is empty; a 400 <see cref="HubApiException"/> when it is not a JSON object.</summary>
+    public static async Task<JsonElement?> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                throw new HubApiException(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {MaxBytes} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return null;
+        }
+
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.ToArray());
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new HubApiException(StatusCodes.Status400BadRequest, $"Invalid JSON in the request body: {e.Message}", e);
+        }
+
+        return root.ValueKind == JsonValueKind.Object
+            ? root
+            : throw new HubApiException(StatusCodes.Status400BadRequest, "The request body must be a JSON object.");
+    }
+
+    /// <summary>A string property, or null when absent or null; a 400 when it has another type.</summary>
+    public static string? GetString(this JsonElement? element, string name)
+    {
+        if (element is not { } value || !value.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return property.ValueKind == JsonValueKind.String
+            ? property.GetString()
+            : throw new HubApiException(StatusCodes.Status400BadRequest, $"'{name}' must be a string.");
+    }
+}

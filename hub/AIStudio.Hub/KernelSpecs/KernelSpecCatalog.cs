@@ -1,0 +1,79 @@
+using System.Text.Json;
+using AIStudio.Hub.Hosting;
+using AIStudio.Kernel.Client.Specs;
+
+namespace AIStudio.Hub.KernelSpecs;
+
+/// <summary>
+/// The kernelspecs the hub offers: <c>aistudio-csharp</c>, the kernel built with the hub (kernel/aistudio-kernel.dll next to
+/// the hub's binaries, or Hub:KernelAssembly), run by the same dotnet host as the hub.
+/// </summary>
+public sealed class KernelSpecCatalog
+{
+    public const string DefaultName = "aistudio-csharp";
+    public const string DefaultDisplayName = "C# (AI Studio)";
+
+    /// <summary>The logo files served from /kernelspecs/{name}/{file}, with their resource keys as jupyter_server names them.</summary>
+    public static readonly IReadOnlyList<(string Key, string File, string MediaType)> Logos =
+    [
+        ("logo-32x32", "logo-32x32.png", "image/png"),
+        ("logo-64x64", "logo-64x64.png", "image/png"),
+        ("logo-svg", "logo-svg.svg", "image/svg+xml"),
+    ];
+
+    private readonly HubOptions _options;
+
+    public KernelSpecCatalog(HubOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    public IReadOnlyList<string> Names { get; } = [DefaultName];
+
+    /// <summary>The spec with that name, or null.</summary>
+    public KernelSpec? Find(string name) => name == DefaultName ? CSharp() : null;
+
+    /// <summary>A logo's bytes, or null when the spec or file is unknown.</summary>
+    public static Stream? OpenResource(string name, string file)
+    {
+        if (name != DefaultName || !Logos.Any(l => l.File == file))
+        {
+            return null;
+        }
+
+        return typeof(KernelSpecCatalog).Assembly.GetManifestResourceStream($"AIStudio.Hub.KernelSpecs.{file}");
+    }
+
+    /// <summary>Where aistudio-kernel.dll is expected.</summary>
+    public string KernelAssembly => _options.KernelAssembly ?? Path.Combine(AppContext.BaseDirectory, "kernel", "aistudio-kernel.dll");
+
+    private KernelSpec CSharp() => new()
+    {
+        Argv =
+        [
+            DotnetHost(), KernelAssembly, "--connection-file", "{connection_file}",
+            "--history-file", Path.Combine(_options.DataDirectory, "kernel-history.jsonl"),
+        ],
+        DisplayName = DefaultDisplayName,
+        Language = "csharp",
+        InterruptMode = KernelSpec.InterruptModeMessage,
+        Metadata = JsonSerializer.SerializeToElement(new Dictionary<string, bool>(StringComparer.Ordinal) { ["debugger"] = false }),
+        Name = DefaultName,
+    };
+
+    private string DotnetHost()
+    {
+        if (_options.DotnetHost is { } configured)
+        {
+            return configured;
+        }
+
+        if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
+        {
+            return host;
+        }
+
+        return Environment.ProcessPath is { } process && Path.GetFileNameWithoutExtension(process) == "dotnet" ? process : "dotnet";
+    }
+}

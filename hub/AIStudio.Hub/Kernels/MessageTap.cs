@@ -1,0 +1,39 @@
+using System.Threading.Channels;
+using AIStudio.Kernel.Client.Connection;
+using AIStudio.Kernel.Protocol.Messages;
+
+namespace AIStudio.Hub.Kernels;
+
+/// <summary>
+/// A long-lived feed of a <see cref="KernelConnection"/>'s verified messages. <see cref="MessageSubscription"/> keeps every
+/// message it has handed out (for tests to inspect), which would grow without end over a kernel's life; the tap copies
+/// messages into a channel of its own from the subscription's filter and lets none through to the subscription itself.
+/// </summary>
+public sealed class MessageTap : IDisposable
+{
+    private readonly Channel<JupyterMessage> _messages = Channel.CreateUnbounded<JupyterMessage>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
+    private readonly MessageSubscription _subscription;
+
+    public MessageTap(KernelConnection connection, Func<JupyterMessage, bool> accept)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(accept);
+        _subscription = connection.Subscribe(message =>
+        {
+            if (accept(message))
+            {
+                _messages.Writer.TryWrite(message);
+            }
+
+            return false;
+        });
+    }
+
+    public ChannelReader<JupyterMessage> Reader => _messages.Reader;
+
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        _messages.Writer.TryComplete();
+    }
+}

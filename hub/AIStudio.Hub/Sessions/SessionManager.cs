@@ -1,0 +1,158 @@
+using AIStudio.Hub.Hosting;
+using AIStudio.Hub.Kernels;
+
+namespace AIStudio.Hub.Sessions;
+
+/// <summary>
+/// Sessions, in memory (this slice has no database): create (starting a kernel by name or using one by id), list, get,
+/// update (path, name, type, kernel) and delete (which stops the kernel), as jupyter_server's SessionManager does.
+/// A session whose kernel is gone is dropped.
+/// </summary>
+public sealed class SessionManager(KernelRegistry kernels) : IDisposable
+{
+    private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<(SessionModel Model, bool Created)> CreateAsync(string path, string? name, string? type, string? kernelName, string? kernelId, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Prune();
+            if (_sessions.Values.FirstOrDefault(s => s.Path == path) is { } existing)
+            {
+                return (Model(existing)!, false);
+            }
+
+            var kernel = await KernelFor(kernelName, kernelId, path, cancellationToken).ConfigureAwait(false);
+            var session = new Session(Guid.NewGuid().ToString(), path, name ?? "", type ?? "notebook", kernel.Id);
+            _sessions[session.Id] = session;
+            return (Model(session)!, true);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<SessionModel>> ListAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Prune();
+            return [.. _sessions.Values.Select(Model).OfType<SessionModel>()];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<SessionModel?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Prune();
+            return _sessions.TryGetValue(id, out var session) ? Model(session) : null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>PATCH: changes path, name, type, or the kernel (a new one by name, or another by id; the one left behind is stopped).</summary>
+    public async Task<SessionModel?> UpdateAsync(string id, string? path, string? name, string? type, string? kernelName, string? kernelId, CancellationToken cancellationToken)
+    {
+        string? orphan = null;
+        SessionModel? model;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Prune();
+            if (!_sessions.TryGetValue(id, out var session))
+            {
+                return null;
+            }
+
+            var updated = session with { Path = path ?? session.Path, Name = name ?? session.Name, Type = type ?? session.Type };
+            if (kernelId is not null || kernelName is not null)
+            {
+                var kernel = await KernelFor(kernelName, kernelId, updated.Path, cancellationToken).ConfigureAwait(false);
+                if (kernel.Id != session.KernelId)
+                {
+                    orphan = session.KernelId;
+                    updated = updated with { KernelId = kernel.Id };
+                }
+            }
+
+            _sessions[id] = updated;
+            if (orphan is not null && _sessions.Values.Any(s => s.KernelId == orphan))
+            {
+                orphan = null;
+            }
+
+            model = Model(updated);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        if (orphan is not null)
+        {
+            await kernels.StopAsync(orphan).ConfigureAwait(false);
+        }
+
+        return model;
+    }
+
+    /// <summary>Deletes the session and stops its kernel; false when there is no such session.</summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        Session? session;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_sessions.Remove(id, out session))
+            {
+                return false;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await kernels.StopAsync(session.KernelId).ConfigureAwait(false);
+        return true;
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private async Task<ManagedKernel> KernelFor(string? kernelName, string? kernelId, string path, CancellationToken cancellationToken)
+    {
+        if (kernelId is not null)
+        {
+            return kernels.Find(kernelId) ?? throw new HubApiException(StatusCodes.Status404NotFound, $"Kernel does not exist: {kernelId}");
+        }
+
+        return await kernels.StartAsync(kernelName, path, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Prune()
+    {
+        foreach (var gone in _sessions.Values.Where(s => kernels.Find(s.KernelId) is null).Select(s => s.Id).ToArray())
+        {
+            _sessions.Remove(gone);
+        }
+    }
+
+    private SessionModel? Model(Session session) =>
+        kernels.Find(session.KernelId) is { } kernel
+            ? new SessionModel(session.Id, session.Path, session.Name, session.Type, KernelModel.From(kernel),
+                session.Type == "notebook" ? new NotebookReference(session.Path, session.Name) : null)
+            : null;
+}
