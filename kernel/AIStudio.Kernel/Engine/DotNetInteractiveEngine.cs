@@ -11,9 +11,10 @@ using Microsoft.DotNet.Interactive.PackageManagement;
 namespace AIStudio.Kernel.Engine;
 
 /// <summary>
-/// The C# engine on .NET Interactive: a <see cref="CompositeKernel"/> with the C# kernel, <c>#r "nuget:"</c>,
-/// the kernel helpers (<c>display</c>), and the notebook helpers of <see cref="KernelApi"/>. Every .NET Interactive
-/// type stays behind <see cref="ICodeEngine"/>.
+/// The C# engine on .NET Interactive: a <see cref="CompositeKernel"/> (formatters, directives such as <c>#r "nuget:"</c>
+/// and <c>#!time</c>, extension loading) whose C# kernel is our <see cref="ScriptingCSharpKernel"/> (or, for comparison,
+/// .NET Interactive's own), plus the notebook helpers of <see cref="KernelApi"/>. Every .NET Interactive type stays
+/// behind <see cref="ICodeEngine"/>.
 /// </summary>
 internal sealed class DotNetInteractiveEngine : ICodeEngine
 {
