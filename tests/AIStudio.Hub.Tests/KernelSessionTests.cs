@@ -121,11 +121,19 @@ public sealed class KernelSessionTests(HubFixture hub, ITestOutputHelper output)
             id = await first.ExecuteAsync("System.Threading.Thread.Sleep(500); 6*7", timeout.Token);
         }
 
+        // A client that dropped reconnects: wait until the hub has seen the drop (it keeps the link then).
+        await hub.Log.WaitForAsync(l => l.Contains($"keeping the link of session {sessionId}", StringComparison.Ordinal), timeout.Token);
         await using var second = await KernelSocket.ConnectAsync(hub.BaseAddress, kernelId, v1: true, timeout.Token, sessionId);
         var seen = new List<ReceivedMessage>();
         await second.WaitForAsync(m => m.ParentId == id && m.MessageType == "status" && m.Content.GetProperty("execution_state").GetString() == "idle", seen, timeout.Token);
         var result = Assert.Single(seen, m => m.ParentId == id && m.MessageType == "execute_result");
         Assert.Equal("42", result.Content.GetProperty("data").GetProperty("text/plain").GetString());
+        if (!seen.Any(m => m.ParentId == id && m.MessageType == "execute_reply"))
+        {
+            // shell and iopub have no order between them: the reply may come after idle.
+            await second.WaitForAsync(m => m.ParentId == id && m.MessageType == "execute_reply", seen, timeout.Token);
+        }
+
         Assert.Contains(seen, m => m.ParentId == id && m.MessageType == "execute_reply" && m.Channel == "shell");
         Assert.Contains(hub.Log.Lines, l => l.Contains("resumed: True", StringComparison.Ordinal));
         await client.DeleteAsync($"api/sessions/{session.GetProperty("id").GetString()}");

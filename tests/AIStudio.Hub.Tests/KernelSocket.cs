@@ -148,12 +148,18 @@ public sealed class KernelSocket : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs code and returns the text/plain of its execute_result once the kernel is idle again.</summary>
+    /// <summary>Runs code and returns the text/plain of its execute_result once the kernel is idle again and has replied.</summary>
     public async Task<(string? Result, List<ReceivedMessage> Seen)> RunAsync(string code, CancellationToken cancellationToken)
     {
         var id = await ExecuteAsync(code, cancellationToken);
         var seen = new List<ReceivedMessage>();
         await WaitForAsync(m => m.ParentId == id && m.MessageType == "status" && m.Content.GetProperty("execution_state").GetString() == "idle", seen, cancellationToken);
+        // shell and iopub are separate sockets with no order between them: the reply may come after idle.
+        if (!seen.Any(m => m.ParentId == id && m.MessageType == "execute_reply"))
+        {
+            await WaitForAsync(m => m.ParentId == id && m.MessageType == "execute_reply", seen, cancellationToken);
+        }
+
         var result = seen.FirstOrDefault(m => m.ParentId == id && m.MessageType == "execute_result");
         return (result?.Content.GetProperty("data").GetProperty("text/plain").GetString(), seen);
     }

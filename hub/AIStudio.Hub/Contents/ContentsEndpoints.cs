@@ -9,11 +9,11 @@ public static class ContentsEndpoints
     {
         foreach (var pattern in new[] { "/api/contents", "/api/contents/{**path}" })
         {
-            routes.MapGet(pattern, (string? path, string? content, string? type, string? format, ContentsStore store) =>
+            routes.MapGet(pattern, (string? path, string? content, string? type, string? format, ContentsStore store, ContentsCheckpoints checkpoints) =>
             {
                 if (Checkpoint(path) is ({ } file, null))
                 {
-                    return Results.Json(store.ListCheckpoints(file));
+                    return Results.Json(checkpoints.List(file));
                 }
 
                 return Results.Json(store.Get(path ?? "", content != "0", type, format));
@@ -26,15 +26,15 @@ public static class ContentsEndpoints
                 return Located(model, created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
             });
 
-            routes.MapPost(pattern, async (string? path, HttpRequest request, ContentsStore store, CancellationToken cancellationToken) =>
+            routes.MapPost(pattern, async (string? path, HttpRequest request, ContentsStore store, ContentsCheckpoints checkpoints, CancellationToken cancellationToken) =>
             {
                 switch (Checkpoint(path))
                 {
                     case ({ } file, null):
-                        var checkpoint = store.CreateCheckpoint(file);
+                        var checkpoint = checkpoints.Create(file);
                         return Results.Json(checkpoint, statusCode: StatusCodes.Status201Created);
                     case ({ } file, { } id):
-                        store.RestoreCheckpoint(file, id);
+                        checkpoints.Restore(file, id);
                         return Results.NoContent();
                 }
 
@@ -49,11 +49,11 @@ public static class ContentsEndpoints
                 return Located(store.Rename(path ?? "", newPath), StatusCodes.Status200OK);
             });
 
-            routes.MapDelete(pattern, (string? path, ContentsStore store) =>
+            routes.MapDelete(pattern, (string? path, ContentsStore store, ContentsCheckpoints checkpoints) =>
             {
                 if (Checkpoint(path) is ({ } file, { } id))
                 {
-                    store.DeleteCheckpoint(file, id);
+                    checkpoints.Delete(file, id);
                 }
                 else
                 {

@@ -19,13 +19,6 @@ public sealed class ContentsStore
     private const string CheckpointDirectory = ".ipynb_checkpoints";
 
     private static readonly FileExtensionContentTypeProvider MimeTypes = new();
-    private static readonly JsonWriterOptions NotebookWriting = new()
-    {
-        Indented = true,
-        IndentSize = 1,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     private readonly string _root;
 
     public ContentsStore(HubOptions options)
@@ -127,17 +120,17 @@ public sealed class ContentsStore
                     throw new HubApiException(StatusCodes.Status400BadRequest, $"Unreadable Notebook: {path}: {problem}");
                 }
 
-                WriteAtomically(full, SerializeNotebook(notebook));
+                ContentsFiles.WriteAtomically(full, ContentsFiles.SerializeNotebook(notebook));
                 return (NotebookModel(full, content: false), !existed);
             case "file":
                 var text = body.GetString("content") ?? throw new HubApiException(StatusCodes.Status400BadRequest, "No file content to save.");
                 var bytes = (body.GetString("format") ?? "text") switch
                 {
                     "text" => Encoding.UTF8.GetBytes(text),
-                    "base64" => DecodeBase64(text),
+                    "base64" => ContentsFiles.DecodeBase64(text),
                     var other => throw new HubApiException(StatusCodes.Status400BadRequest, $"Unknown format '{other}': use text or base64."),
                 };
-                WriteAtomically(full, bytes);
+                ContentsFiles.WriteAtomically(full, bytes);
                 return (FileModel(full, content: false, format: null), !existed);
             default:
                 throw new HubApiException(StatusCodes.Status400BadRequest, $"Unknown type '{type}': use notebook, file or directory.");
@@ -163,7 +156,7 @@ public sealed class ContentsStore
 
             var stem = Path.GetFileNameWithoutExtension(source);
             var extension = Path.GetExtension(source);
-            var copy = FreeName(directory, i => $"{stem}-Copy{i + 1}{extension}");
+            var copy = ContentsFiles.FreeName(directory, i => $"{stem}-Copy{i + 1}{extension}");
             File.Copy(source, copy);
             return Get(ApiPath(copy), content: false, type: null, format: null);
         }
@@ -173,16 +166,16 @@ public sealed class ContentsStore
         switch (type)
         {
             case "notebook":
-                var notebook = FreeName(directory, i => i == 0 ? "Untitled.ipynb" : $"Untitled{i}.ipynb");
-                WriteAtomically(notebook, "{\n \"cells\": [],\n \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n"u8.ToArray());
+                var notebook = ContentsFiles.FreeName(directory, i => i == 0 ? "Untitled.ipynb" : $"Untitled{i}.ipynb");
+                ContentsFiles.WriteAtomically(notebook, "{\n \"cells\": [],\n \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n"u8.ToArray());
                 return NotebookModel(notebook, content: false);
             case "directory":
-                var folder = FreeName(directory, i => i == 0 ? "Untitled Folder" : $"Untitled Folder {i}");
+                var folder = ContentsFiles.FreeName(directory, i => i == 0 ? "Untitled Folder" : $"Untitled Folder {i}");
                 Directory.CreateDirectory(folder);
                 return DirectoryModel(folder, content: false);
             case "file":
-                var file = FreeName(directory, i => i == 0 ? $"untitled{ext}" : $"untitled{i}{ext}");
-                WriteAtomically(file, []);
+                var file = ContentsFiles.FreeName(directory, i => i == 0 ? $"untitled{ext}" : $"untitled{i}{ext}");
+                ContentsFiles.WriteAtomically(file, []);
                 return FileModel(file, content: false, format: null);
             default:
                 throw new HubApiException(StatusCodes.Status400BadRequest, $"Unknown type '{type}': use notebook, file or directory.");
@@ -265,44 +258,6 @@ public sealed class ContentsStore
         }
     }
 
-    public CheckpointModel CreateCheckpoint(string path)
-    {
-        var full = ExistingFile(path);
-        var checkpoint = CheckpointPath(full);
-        Directory.CreateDirectory(Path.GetDirectoryName(checkpoint)!);
-        WriteAtomically(checkpoint, File.ReadAllBytes(full));
-        return new CheckpointModel(CheckpointId, FormatTime(File.GetLastWriteTimeUtc(checkpoint)));
-    }
-
-    public IReadOnlyList<CheckpointModel> ListCheckpoints(string path)
-    {
-        var checkpoint = CheckpointPath(ExistingFile(path));
-        return File.Exists(checkpoint) ? [new CheckpointModel(CheckpointId, FormatTime(File.GetLastWriteTimeUtc(checkpoint)))] : [];
-    }
-
-    public void RestoreCheckpoint(string path, string id)
-    {
-        var full = ExistingFile(path);
-        var checkpoint = CheckpointPath(full);
-        if (id != CheckpointId || !File.Exists(checkpoint))
-        {
-            throw new HubApiException(StatusCodes.Status404NotFound, $"Checkpoint does not exist: {path}@{id}");
-        }
-
-        WriteAtomically(full, File.ReadAllBytes(checkpoint));
-    }
-
-    public void DeleteCheckpoint(string path, string id)
-    {
-        var checkpoint = CheckpointPath(ExistingFile(path));
-        if (id != CheckpointId || !File.Exists(checkpoint))
-        {
-            throw new HubApiException(StatusCodes.Status404NotFound, $"Checkpoint does not exist: {path}@{id}");
-        }
-
-        File.Delete(checkpoint);
-    }
-
     /// <summary>
     /// The file system path of an API path, refusing anything that could leave the root: '..' and '.' segments, hidden
     /// names, backslashes, NULs, and symbolic links on the way (all answer 404, as a missing file does).
@@ -339,7 +294,7 @@ public sealed class ContentsStore
         return full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : throw NotFound(apiPath!);
     }
 
-    private string ExistingFile(string path)
+    internal string ExistingFile(string path)
     {
         var full = Resolve(path);
         return File.Exists(full) ? full : throw NotFound(path);
@@ -354,7 +309,7 @@ public sealed class ContentsStore
         return slash < 0 ? "" : trimmed[..slash];
     }
 
-    private static string CheckpointPath(string full) =>
+    internal static string CheckpointPath(string full) =>
         Path.Combine(Path.GetDirectoryName(full)!, CheckpointDirectory, $"{Path.GetFileNameWithoutExtension(full)}-checkpoint{Path.GetExtension(full)}");
 
     private static string TypeOf(string full) => full.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase) ? "notebook" : "file";
@@ -387,9 +342,9 @@ public sealed class ContentsStore
             Name = full == _root ? "" : info.Name,
             Path = ApiPath(full),
             Type = "directory",
-            Writable = IsWritable(full),
-            Created = FormatTime(info.CreationTimeUtc),
-            LastModified = FormatTime(info.LastWriteTimeUtc),
+            Writable = ContentsFiles.IsWritable(full),
+            Created = ContentsFiles.FormatTime(info.CreationTimeUtc),
+            LastModified = ContentsFiles.FormatTime(info.LastWriteTimeUtc),
             Content = entries,
             Format = content ? "json" : null,
         };
@@ -422,9 +377,9 @@ public sealed class ContentsStore
             Name = info.Name,
             Path = ApiPath(full),
             Type = "notebook",
-            Writable = IsWritable(full),
-            Created = FormatTime(info.CreationTimeUtc),
-            LastModified = FormatTime(info.LastWriteTimeUtc),
+            Writable = ContentsFiles.IsWritable(full),
+            Created = ContentsFiles.FormatTime(info.CreationTimeUtc),
+            LastModified = ContentsFiles.FormatTime(info.LastWriteTimeUtc),
             Content = notebook,
             Format = content ? "json" : null,
             Size = info.Length,
@@ -442,13 +397,13 @@ public sealed class ContentsStore
             switch (format)
             {
                 case "text":
-                    text = DecodeText(bytes) ?? throw new HubApiException(StatusCodes.Status400BadRequest, $"{ApiPath(full)} is not UTF-8 encoded");
+                    text = ContentsFiles.DecodeText(bytes) ?? throw new HubApiException(StatusCodes.Status400BadRequest, $"{ApiPath(full)} is not UTF-8 encoded");
                     break;
                 case "base64":
                     text = Convert.ToBase64String(bytes);
                     break;
                 case null:
-                    text = DecodeText(bytes);
+                    text = ContentsFiles.DecodeText(bytes);
                     format = text is null ? "base64" : "text";
                     text ??= Convert.ToBase64String(bytes);
                     break;
@@ -464,91 +419,15 @@ public sealed class ContentsStore
             Name = info.Name,
             Path = ApiPath(full),
             Type = "file",
-            Writable = IsWritable(full),
-            Created = FormatTime(info.CreationTimeUtc),
-            LastModified = FormatTime(info.LastWriteTimeUtc),
+            Writable = ContentsFiles.IsWritable(full),
+            Created = ContentsFiles.FormatTime(info.CreationTimeUtc),
+            LastModified = ContentsFiles.FormatTime(info.LastWriteTimeUtc),
             MimeType = mimeType,
             Content = text,
             Format = content ? format : null,
             Size = info.Length,
         };
     }
-
-    private static string? DecodeText(byte[] bytes)
-    {
-        try
-        {
-            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
-    }
-
-    private static byte[] DecodeBase64(string text)
-    {
-        try
-        {
-            return Convert.FromBase64String(text);
-        }
-        catch (FormatException e)
-        {
-            throw new HubApiException(StatusCodes.Status400BadRequest, "The content is not valid base64.", e);
-        }
-    }
-
-    private static byte[] SerializeNotebook(JsonElement notebook)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, NotebookWriting))
-        {
-            notebook.WriteTo(writer);
-        }
-
-        stream.WriteByte((byte)'\n');
-        return stream.ToArray();
-    }
-
-    /// <summary>Writes a temporary file beside the target and renames it over the target: readers see the old or the new file, never half of one.</summary>
-    private static void WriteAtomically(string full, byte[] bytes)
-    {
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, $".~{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-    }
-
-    private static string FreeName(string directory, Func<int, string> candidate)
-    {
-        for (var i = 0; ; i++)
-        {
-            var path = Path.Combine(directory, candidate(i));
-            if (!File.Exists(path) && !Directory.Exists(path))
-            {
-                return path;
-            }
-        }
-    }
-
-    private static bool IsWritable(string full) =>
-        OperatingSystem.IsWindows() || (File.GetUnixFileMode(full) & UnixFileMode.UserWrite) != 0;
-
-    private static string FormatTime(DateTime utc) => MessageHeader.FormatDate(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
 
     private static HubApiException NotFound(string path) => new(StatusCodes.Status404NotFound, $"No such file or directory: {path}");
 }

@@ -32,6 +32,7 @@ public static class HubComposition
 
         // Contents: notebooks and files on disk under the data directory.
         builder.Services.AddSingleton<ContentsStore>();
+        builder.Services.AddSingleton<ContentsCheckpoints>();
 
         // Kernels: the kernelspecs offered, and the registry of running kernels (stopped with the hub).
         builder.Services.AddSingleton<KernelSpecCatalog>();

@@ -97,6 +97,7 @@ public static partial class KernelWebSocketBridge
             if (park)
             {
                 kernel.Park(sessionId, link, ReconnectWindow);
+                LogParked(logger, id, sessionId, ReconnectWindow.TotalSeconds);
             }
             else
             {
@@ -240,6 +241,9 @@ public static partial class KernelWebSocketBridge
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WebSocket attached to kernel {KernelId} ({Framing}, session {SessionId}, resumed: {Resumed}).")]
     private static partial void LogConnected(ILogger logger, string kernelId, string framing, string sessionId, bool resumed);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kernel {KernelId}: keeping the link of session {SessionId} for {Seconds} s, for a reconnect.")]
+    private static partial void LogParked(ILogger logger, string kernelId, string sessionId, double seconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WebSocket detached from kernel {KernelId}.")]
     private static partial void LogDisconnected(ILogger logger, string kernelId);

@@ -29,7 +29,7 @@ public sealed partial class ManagedKernel : IAsyncDisposable
     private Task _ready;
     private Task? _statusLoop;
     private MessageTap? _iopub;
-    private readonly Dictionary<string, (ClientLink Link, ITimer Expiry)> _parked = new(StringComparer.Ordinal);
+    private readonly ParkedClientLinks _parked;
     private int _disposed;
 
     private ManagedKernel(KernelSpec spec, LocalKernelProcess process, string workingDirectory, LocalProcessLauncher launcher, TimeProvider time, ILogger logger)
@@ -39,6 +39,7 @@ public sealed partial class ManagedKernel : IAsyncDisposable
         WorkingDirectory = workingDirectory;
         _launcher = launcher;
         _time = time;
+        _parked = new ParkedClientLinks(time);
         _logger = logger;
         _lastActivity = time.GetUtcNow();
         Connection = new KernelConnection(process.Connection, new KernelConnectionOptions { Logger = logger, Username = "hub" });
@@ -210,7 +211,7 @@ public sealed partial class ManagedKernel : IAsyncDisposable
         {
             await ShutdownProcessAsync(Process, restart: false).ConfigureAwait(false);
             _iopub?.Dispose();
-            foreach (var link in TakeAllParked())
+            foreach (var link in _parked.CloseAndTakeAll())
             {
                 await link.DisposeAsync().ConfigureAwait(false);
             }
@@ -303,86 +304,10 @@ public sealed partial class ManagedKernel : IAsyncDisposable
             TaskScheduler.Default);
 
     /// <summary>Keeps a client's link after its WebSocket dropped, buffering, until it reconnects with the same session_id or <paramref name="keep"/> passes.</summary>
-    internal void Park(string sessionId, ClientLink link, TimeSpan keep)
-    {
-        ClientLink? replaced = null;
-        var expiry = _time.CreateTimer(_ => _ = ExpireAsync(sessionId, link), null, keep, Timeout.InfiniteTimeSpan);
-        var stopped = false;
-        lock (_parked)
-        {
-            if (Volatile.Read(ref _disposed) != 0)
-            {
-                stopped = true;
-            }
-            else
-            {
-                if (_parked.Remove(sessionId, out var old))
-                {
-                    old.Expiry.Dispose();
-                    replaced = old.Link;
-                }
-
-                _parked[sessionId] = (link, expiry);
-            }
-        }
-
-        if (stopped)
-        {
-            expiry.Dispose();
-            _ = link.DisposeAsync().AsTask();
-        }
-
-        if (replaced is not null)
-        {
-            _ = replaced.DisposeAsync().AsTask();
-        }
-    }
+    internal void Park(string sessionId, ClientLink link, TimeSpan keep) => _parked.Park(sessionId, link, keep);
 
     /// <summary>The parked link of a reconnecting client, or null.</summary>
-    internal ClientLink? TakeParked(string sessionId)
-    {
-        lock (_parked)
-        {
-            if (!_parked.Remove(sessionId, out var parked))
-            {
-                return null;
-            }
-
-            parked.Expiry.Dispose();
-            return parked.Link;
-        }
-    }
-
-    private async Task ExpireAsync(string sessionId, ClientLink link)
-    {
-        lock (_parked)
-        {
-            if (!_parked.TryGetValue(sessionId, out var parked) || !ReferenceEquals(parked.Link, link))
-            {
-                return;
-            }
-
-            _parked.Remove(sessionId);
-            parked.Expiry.Dispose();
-        }
-
-        await link.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private List<ClientLink> TakeAllParked()
-    {
-        lock (_parked)
-        {
-            var links = _parked.Values.Select(p => p.Link).ToList();
-            foreach (var parked in _parked.Values)
-            {
-                parked.Expiry.Dispose();
-            }
-
-            _parked.Clear();
-            return links;
-        }
-    }
+    internal ClientLink? TakeParked(string sessionId) => _parked.Take(sessionId);
 
     private async Task FollowIOPubAsync(MessageTap tap)
     {
