@@ -336,15 +336,8 @@ public sealed class ContentsStore
             entries = list;
         }
 
-        var info = new DirectoryInfo(full);
-        return new ContentsModel
+        return Model(full, new DirectoryInfo(full), "directory") with
         {
-            Name = full == _root ? "" : info.Name,
-            Path = ApiPath(full),
-            Type = "directory",
-            Writable = ContentsFiles.IsWritable(full),
-            Created = ContentsFiles.FormatTime(info.CreationTimeUtc),
-            LastModified = ContentsFiles.FormatTime(info.LastWriteTimeUtc),
             Content = entries,
             Format = content ? "json" : null,
         };
@@ -372,14 +365,8 @@ public sealed class ContentsStore
         }
 
         var info = new FileInfo(full);
-        return new ContentsModel
+        return Model(full, info, "notebook") with
         {
-            Name = info.Name,
-            Path = ApiPath(full),
-            Type = "notebook",
-            Writable = ContentsFiles.IsWritable(full),
-            Created = ContentsFiles.FormatTime(info.CreationTimeUtc),
-            LastModified = ContentsFiles.FormatTime(info.LastWriteTimeUtc),
             Content = notebook,
             Format = content ? "json" : null,
             Size = info.Length,
@@ -414,20 +401,25 @@ public sealed class ContentsStore
             mimeType ??= format == "text" ? "text/plain" : "application/octet-stream";
         }
 
-        return new ContentsModel
+        return Model(full, info, "file") with
         {
-            Name = info.Name,
-            Path = ApiPath(full),
-            Type = "file",
-            Writable = ContentsFiles.IsWritable(full),
-            Created = ContentsFiles.FormatTime(info.CreationTimeUtc),
-            LastModified = ContentsFiles.FormatTime(info.LastWriteTimeUtc),
             MimeType = mimeType,
             Content = text,
             Format = content ? format : null,
             Size = info.Length,
         };
     }
+
+    /// <summary>The fields every model has: name, path, type, writable, created, last_modified.</summary>
+    private ContentsModel Model(string full, FileSystemInfo info, string type) => new()
+    {
+        Name = full == _root ? "" : info.Name,
+        Path = ApiPath(full),
+        Type = type,
+        Writable = ContentsFiles.IsWritable(full),
+        Created = ContentsFiles.FormatTime(info.CreationTimeUtc),
+        LastModified = ContentsFiles.FormatTime(info.LastWriteTimeUtc),
+    };
 
     private static HubApiException NotFound(string path) => new(StatusCodes.Status404NotFound, $"No such file or directory: {path}");
 }
