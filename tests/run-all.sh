@@ -6,7 +6,10 @@
 # 1. installs the Debian packages the Jupyter conformance run needs, if missing
 # 2. builds AIStudio.sln once, in Release
 # 3. runs `dotnet test --no-build -c Release` on every *.Tests project (TRX logger, counters parsed)
-# 4. runs the Jupyter conformance run (tests/conformance/run.sh: jupyter_kernel_test, nbclient, jupyter console)
+# 4. runs the hub tests (tests/AIStudio.Hub.Tests) a second time against a real PostgreSQL server: a
+#    throw-away cluster from Debian's postgresql package (tests/postgres/start.sh installs it if
+#    missing), given to the tests as AISTUDIO_TEST_DB=postgres and AISTUDIO_TEST_POSTGRES=<connection string>
+# 5. runs the Jupyter conformance run (tests/conformance/run.sh: jupyter_kernel_test, nbclient, jupyter console)
 # and ends with a plain last line `N passed, N failed`. The exit code is non-zero if anything failed,
 # if a step could not run, or if no test ran at all. Results (TRX, executed notebooks, logs) go to
 # TestResults/run-all/ (git-ignored).
@@ -80,8 +83,8 @@ except Exception:
 EOF
 }
 if ((${#PROJECTS[@]} == 0)); then echo "no test projects found"; fi
-for proj in "${PROJECTS[@]}"; do
-  name="$(basename "$proj" .csproj)"
+run_test_project() { # name proj [label]: dotnet test on proj, into $RESULTS/name.trx and name.log, recorded
+  local name="$1" proj="$2" label="${3:-dotnet test $1}" trx rc p f
   echo "--- $name"
   trx="$RESULTS/$name.trx"
   timeout -k 30 2400 dotnet test "$proj" --no-build -c Release --nologo \
@@ -93,15 +96,44 @@ for proj in "${PROJECTS[@]}"; do
   grep -E "^\s*(Total tests|Passed|Failed|Skipped):? " "$RESULTS/$name.log" | grep -vE "^\s*(Passed|Failed) [A-Za-z]" | tail -n 6
   read -r p f < <(if [[ -f "$trx" ]]; then trx_counts "$trx"; else echo "x x"; fi)
   if [[ "$p" == x ]]; then
-    record "dotnet test $name" 0 1 "no TRX results (exit $rc), see TestResults/run-all/$name.log"
+    record "$label" 0 1 "no TRX results (exit $rc), see TestResults/run-all/$name.log"
   elif ((rc != 0 && f == 0)); then
-    record "dotnet test $name" "$p" 1 "exit $rc with no failed test: host crash or hang? see $name.log"
+    record "$label" "$p" 1 "exit $rc with no failed test: host crash or hang? see $name.log"
   else
-    record "dotnet test $name" "$p" "$f"
+    record "$label" "$p" "$f"
   fi
+}
+for proj in "${PROJECTS[@]}"; do
+  run_test_project "$(basename "$proj" .csproj)" "$proj"
 done
 
-# --- 4. Jupyter conformance -------------------------------------------------------------------------
+# --- 4. hub tests on PostgreSQL -------------------------------------------------------------------
+section "hub tests on PostgreSQL (tests/postgres/start.sh)"
+# The cluster lives in a mktemp dir, not under TestResults: as root, initdb and postgres run as the
+# postgres user, which must be able to reach the directory (the repository may sit in a private home directory).
+PG_CLUSTER="$(mktemp -d "${TMPDIR:-/tmp}/aistudio-test-pg.XXXXXX")"
+stop_postgres() {
+  [[ -n "${PG_CLUSTER:-}" ]] || return 0
+  cp "$PG_CLUSTER/server.log" "$RESULTS/postgres-server.log" 2>/dev/null
+  "$REPO/tests/postgres/stop.sh" "$PG_CLUSTER" >>"$RESULTS/postgres-cluster.log" 2>&1 \
+    || echo "could not stop the PostgreSQL cluster in $PG_CLUSTER, see TestResults/run-all/postgres-cluster.log"
+  PG_CLUSTER=""
+}
+trap stop_postgres EXIT   # also on an interrupted run
+pg_label="dotnet test AIStudio.Hub.Tests (PostgreSQL)"
+if [[ -z "$PG_CLUSTER" ]]; then
+  record "$pg_label" 0 1 "mktemp -d failed: no PostgreSQL cluster"
+elif PG_CONN="$("$REPO/tests/postgres/start.sh" "$PG_CLUSTER" 2>"$RESULTS/postgres-cluster.log")" && [[ -n "$PG_CONN" ]]; then
+  echo "PostgreSQL: $PG_CONN"
+  AISTUDIO_TEST_DB=postgres AISTUDIO_TEST_POSTGRES="$PG_CONN" \
+    run_test_project AIStudio.Hub.Tests.postgres tests/AIStudio.Hub.Tests/AIStudio.Hub.Tests.csproj "$pg_label"
+else
+  tail -n 20 "$RESULTS/postgres-cluster.log"
+  record "$pg_label" 0 1 "could not start PostgreSQL, see TestResults/run-all/postgres-cluster.log"
+fi
+stop_postgres
+
+# --- 5. Jupyter conformance -------------------------------------------------------------------------
 section "Jupyter conformance (tests/conformance/run.sh)"
 conf_args=()
 if ((build_ok)); then conf_args+=(--no-build); fi

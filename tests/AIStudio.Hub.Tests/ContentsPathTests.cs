@@ -9,7 +9,7 @@ public sealed class ContentsPathTests : IDisposable
     private readonly TempDirectory _data = new("aistudio-contents-test");
     private readonly ContentsStore _store;
 
-    public ContentsPathTests() => _store = new ContentsStore(new HubOptions { DataDirectory = _data.Path });
+    public ContentsPathTests() => _store = new ContentsStore(_data.Path);
 
     [Theory]
     [InlineData("../../etc/passwd")]

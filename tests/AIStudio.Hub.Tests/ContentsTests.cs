@@ -81,8 +81,10 @@ public sealed class ContentsTests(HubFixture hub)
         var escapeName = $"escaped-{Guid.NewGuid():N}.txt";
         using var put = await client.PutAsync($"api/contents/..%2F..%2F{escapeName}", Json(new JsonObject { ["type"] = "file", ["format"] = "text", ["content"] = "x" }));
         Assert.True(put.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"PUT: {put.StatusCode}");
-        Assert.False(File.Exists(Path.Combine(hub.DataDirectory, escapeName)));
-        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(hub.DataDirectory)!, escapeName)));
+        for (var directory = new DirectoryInfo(hub.ContentsDirectoryOf("admin")); directory is not null; directory = directory.Parent)
+        {
+            Assert.False(File.Exists(Path.Combine(directory.FullName, escapeName)), $"written to {directory.FullName}");
+        }
     }
 
     [Fact]
@@ -95,7 +97,7 @@ public sealed class ContentsTests(HubFixture hub)
             Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         }
 
-        var path = Path.Combine(hub.DataDirectory, "contents", name);
+        var path = Path.Combine(hub.ContentsDirectoryOf("admin"), name);
         var before = await File.ReadAllBytesAsync(path);
 
         using var notJson = await client.PutAsync($"api/contents/{name}", new StringContent("{\"type\": \"notebook\", \"content\": {\"cells\": [", Encoding.UTF8, "application/json"));

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using AIStudio.Hub.Hosting;
+using AIStudio.Hub.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ public sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ITokenValidator validator) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    TokenValidator validator) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
 
@@ -25,7 +26,7 @@ public sealed class TokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var principal = await validator.ValidateAsync(token, Context.RequestAborted).ConfigureAwait(false);
+        var principal = await validator.ValidateAsync(token, SchemeName, Context.RequestAborted).ConfigureAwait(false);
         return principal is null
             ? AuthenticateResult.Fail("Invalid token.")
             : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
@@ -35,7 +36,7 @@ public sealed class TokenAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "token";
-        await Response.WriteAsJsonAsync(new ApiError("Unauthorized: a valid API token is required (Authorization: token … or ?token=…).", "Unauthorized")).ConfigureAwait(false);
+        await Response.WriteAsJsonAsync(new ApiError("Unauthorized: sign in, or send a valid API token (Authorization: token … or ?token=…).", "Unauthorized")).ConfigureAwait(false);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)

@@ -1,16 +1,24 @@
+using AIStudio.Hub.Auth;
 using AIStudio.Hub.Hosting;
+using AIStudio.Hub.Plans;
 
 namespace AIStudio.Hub.Contents;
 
-/// <summary><c>/api/contents</c>: get, save, create, rename, delete, and checkpoints, with jupyter_server's routes and shapes.</summary>
+/// <summary>
+/// <c>/api/contents</c>: get, save, create, rename, delete, and checkpoints, with jupyter_server's routes and shapes, on the
+/// caller's own files (checked against their plan's storage and project limits).
+/// </summary>
 public static class ContentsEndpoints
 {
     public static IEndpointRouteBuilder MapContentsApi(this IEndpointRouteBuilder routes)
     {
         foreach (var pattern in new[] { "/api/contents", "/api/contents/{**path}" })
         {
-            routes.MapGet(pattern, (string? path, string? content, string? type, string? format, ContentsStore store, ContentsCheckpoints checkpoints) =>
+            routes.MapGet(pattern, async (string? path, string? content, string? type, string? format, Caller caller, PlanService plans, CancellationToken cancellationToken) =>
             {
+                caller.Require(Scopes.ReadContents, caller.Self);
+                var store = await plans.ContentsAsync(caller, cancellationToken).ConfigureAwait(false);
+                var checkpoints = new ContentsCheckpoints(store);
                 if (Checkpoint(path) is ({ } file, null))
                 {
                     return Results.Json(checkpoints.List(file));
@@ -19,15 +27,18 @@ public static class ContentsEndpoints
                 return Results.Json(store.Get(path ?? "", content != "0", type, format));
             });
 
-            routes.MapPut(pattern, async (string? path, HttpRequest request, ContentsStore store, CancellationToken cancellationToken) =>
+            routes.MapPut(pattern, async (string? path, HttpRequest request, Caller caller, PlanService plans, CancellationToken cancellationToken) =>
             {
+                var store = await WritableAsync(caller, plans, cancellationToken).ConfigureAwait(false);
                 var body = await RequestJson.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
                 var (model, created) = store.Save(path ?? "", body);
                 return Located(model, created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
             });
 
-            routes.MapPost(pattern, async (string? path, HttpRequest request, ContentsStore store, ContentsCheckpoints checkpoints, CancellationToken cancellationToken) =>
+            routes.MapPost(pattern, async (string? path, HttpRequest request, Caller caller, PlanService plans, CancellationToken cancellationToken) =>
             {
+                var store = await WritableAsync(caller, plans, cancellationToken).ConfigureAwait(false);
+                var checkpoints = new ContentsCheckpoints(store);
                 switch (Checkpoint(path))
                 {
                     case ({ } file, null):
@@ -42,15 +53,18 @@ public static class ContentsEndpoints
                 return Located(store.Create(path ?? "", body), StatusCodes.Status201Created);
             });
 
-            routes.MapPatch(pattern, async (string? path, HttpRequest request, ContentsStore store, CancellationToken cancellationToken) =>
+            routes.MapPatch(pattern, async (string? path, HttpRequest request, Caller caller, PlanService plans, CancellationToken cancellationToken) =>
             {
+                var store = await WritableAsync(caller, plans, cancellationToken).ConfigureAwait(false);
                 var body = await RequestJson.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
                 var newPath = body.GetString("path") ?? throw new HubApiException(StatusCodes.Status400BadRequest, "A rename needs the new 'path'.");
                 return Located(store.Rename(path ?? "", newPath), StatusCodes.Status200OK);
             });
 
-            routes.MapDelete(pattern, (string? path, ContentsStore store, ContentsCheckpoints checkpoints) =>
+            routes.MapDelete(pattern, async (string? path, Caller caller, PlanService plans, CancellationToken cancellationToken) =>
             {
+                var store = await WritableAsync(caller, plans, cancellationToken).ConfigureAwait(false);
+                var checkpoints = new ContentsCheckpoints(store);
                 if (Checkpoint(path) is ({ } file, { } id))
                 {
                     checkpoints.Delete(file, id);
@@ -65,6 +79,12 @@ public static class ContentsEndpoints
         }
 
         return routes;
+    }
+
+    private static async Task<ContentsStore> WritableAsync(Caller caller, PlanService plans, CancellationToken cancellationToken)
+    {
+        caller.Require(Scopes.Contents, caller.Self);
+        return await plans.ContentsAsync(caller, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Splits <c>{file}/checkpoints</c> and <c>{file}/checkpoints/{id}</c>, as jupyter_server's routes do.</summary>

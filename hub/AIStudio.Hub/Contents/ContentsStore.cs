@@ -20,11 +20,14 @@ public sealed class ContentsStore
 
     private static readonly FileExtensionContentTypeProvider MimeTypes = new();
     private readonly string _root;
+    private readonly IContentsQuota _quota;
 
-    public ContentsStore(HubOptions options)
+    /// <summary>A store rooted at <paramref name="root"/> (made when missing); writes are checked against <paramref name="quota"/>.</summary>
+    public ContentsStore(string root, IContentsQuota? quota = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _root = Path.GetFullPath(options.ContentsDirectory);
+        ArgumentNullException.ThrowIfNull(root);
+        _root = Path.GetFullPath(root);
+        _quota = quota ?? IContentsQuota.None;
         Directory.CreateDirectory(_root);
     }
 
@@ -99,12 +102,18 @@ public sealed class ContentsStore
         }
 
         var existed = File.Exists(full) || Directory.Exists(full);
+        EnsureUnchangedSince(path, full, body.GetString("last_modified"));
         switch (type)
         {
             case "directory":
                 if (File.Exists(full))
                 {
                     throw new HubApiException(StatusCodes.Status400BadRequest, $"{path} is a file, not a directory");
+                }
+
+                if (!existed)
+                {
+                    EnsureProjectAllowed(parent);
                 }
 
                 Directory.CreateDirectory(full);
@@ -120,7 +129,8 @@ public sealed class ContentsStore
                     throw new HubApiException(StatusCodes.Status400BadRequest, $"Unreadable Notebook: {path}: {problem}");
                 }
 
-                ContentsFiles.WriteAtomically(full, ContentsFiles.SerializeNotebook(notebook));
+                var serialized = ContentsFiles.SerializeNotebook(notebook);
+                Write(full, serialized);
                 return (NotebookModel(full, content: false), !existed);
             case "file":
                 var text = body.GetString("content") ?? throw new HubApiException(StatusCodes.Status400BadRequest, "No file content to save.");
@@ -130,7 +140,7 @@ public sealed class ContentsStore
                     "base64" => ContentsFiles.DecodeBase64(text),
                     var other => throw new HubApiException(StatusCodes.Status400BadRequest, $"Unknown format '{other}': use text or base64."),
                 };
-                ContentsFiles.WriteAtomically(full, bytes);
+                Write(full, bytes);
                 return (FileModel(full, content: false, format: null), !existed);
             default:
                 throw new HubApiException(StatusCodes.Status400BadRequest, $"Unknown type '{type}': use notebook, file or directory.");
@@ -157,7 +167,9 @@ public sealed class ContentsStore
             var stem = Path.GetFileNameWithoutExtension(source);
             var extension = Path.GetExtension(source);
             var copy = ContentsFiles.FreeName(directory, i => $"{stem}-Copy{i + 1}{extension}");
+            _quota.EnsureRoom(new FileInfo(source).Length);
             File.Copy(source, copy);
+            _quota.Written();
             return Get(ApiPath(copy), content: false, type: null, format: null);
         }
 
@@ -170,6 +182,7 @@ public sealed class ContentsStore
                 ContentsFiles.WriteAtomically(notebook, "{\n \"cells\": [],\n \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n"u8.ToArray());
                 return NotebookModel(notebook, content: false);
             case "directory":
+                EnsureProjectAllowed(directory);
                 var folder = ContentsFiles.FreeName(directory, i => i == 0 ? "Untitled Folder" : $"Untitled Folder {i}");
                 Directory.CreateDirectory(folder);
                 return DirectoryModel(folder, content: false);
@@ -242,6 +255,7 @@ public sealed class ContentsStore
             }
 
             Directory.Delete(full, recursive: true);
+            _quota.Written();
             return;
         }
 
@@ -256,6 +270,8 @@ public sealed class ContentsStore
         {
             File.Delete(checkpoint);
         }
+
+        _quota.Written();
     }
 
     /// <summary>
@@ -298,6 +314,48 @@ public sealed class ContentsStore
     {
         var full = Resolve(path);
         return File.Exists(full) ? full : throw NotFound(path);
+    }
+
+    /// <summary>
+    /// A save that says which version it edited (<c>last_modified</c> of the model it loaded) is refused with 409 when the
+    /// file changed on disk after that, so one tab or person does not silently overwrite another's work.
+    /// </summary>
+    private static void EnsureUnchangedSince(string path, string full, string? lastModified)
+    {
+        if (lastModified is null || !File.Exists(full))
+        {
+            return;
+        }
+
+        if (!DateTimeOffset.TryParse(lastModified, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var seen))
+        {
+            throw new HubApiException(StatusCodes.Status400BadRequest, $"'last_modified' is not a date: {lastModified}");
+        }
+
+        var onDisk = new DateTimeOffset(File.GetLastWriteTimeUtc(full), TimeSpan.Zero);
+        if (onDisk - seen > TimeSpan.FromMilliseconds(1))
+        {
+            throw new HubApiException(StatusCodes.Status409Conflict,
+                $"{path} changed on disk at {ContentsFiles.FormatTime(onDisk.UtcDateTime)}, after the version this save is based on ({lastModified}). Reload it, or save without last_modified to overwrite.");
+        }
+    }
+
+    /// <summary>Writes atomically after checking the storage quota for the growth.</summary>
+    private void Write(string full, byte[] bytes)
+    {
+        var before = File.Exists(full) ? new FileInfo(full).Length : 0;
+        _quota.EnsureRoom(bytes.Length - before);
+        ContentsFiles.WriteAtomically(full, bytes);
+        _quota.Written();
+    }
+
+    /// <summary>A new directory at the top level is a new project: checked against the plan's number of projects.</summary>
+    private void EnsureProjectAllowed(string parent)
+    {
+        if (string.Equals(Path.GetFullPath(parent).TrimEnd(Path.DirectorySeparatorChar), _root.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+        {
+            _quota.EnsureNewProject(Directory.EnumerateDirectories(_root).Count(d => !Path.GetFileName(d).StartsWith('.')));
+        }
     }
 
     private string ApiPath(string full) => Path.GetRelativePath(_root, full).Replace(Path.DirectorySeparatorChar, '/') is var relative && relative == "." ? "" : relative;

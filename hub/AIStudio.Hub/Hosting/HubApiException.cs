@@ -25,7 +25,10 @@ public sealed class HubApiException : Exception
 
     public int StatusCode { get; } = StatusCodes.Status500InternalServerError;
 
-    public IResult ToResult() => ApiError.Result(StatusCode, Message, ReasonPhrases(StatusCode));
+    /// <summary>The error's reason in the JSON body; the status code's phrase when not set.</summary>
+    public string? Reason { get; init; }
+
+    public IResult ToResult() => ApiError.Result(StatusCode, Message, Reason ?? ReasonPhrases(StatusCode));
 
     private static string? ReasonPhrases(int statusCode) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(statusCode) is { Length: > 0 } phrase ? phrase : null;
 }

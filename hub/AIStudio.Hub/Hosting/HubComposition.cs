@@ -1,57 +1,156 @@
+using AIStudio.Hub.Accounts;
+using AIStudio.Hub.Audit;
 using AIStudio.Hub.Auth;
 using AIStudio.Hub.Contents;
+using AIStudio.Hub.Data;
 using AIStudio.Hub.Events;
 using AIStudio.Hub.Kernels;
 using AIStudio.Hub.KernelSpecs;
+using AIStudio.Hub.Organizations;
+using AIStudio.Hub.Plans;
 using AIStudio.Hub.Sessions;
 using AIStudio.Hub.Status;
+using AIStudio.Hub.Tokens;
+using AIStudio.Hub.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace AIStudio.Hub.Hosting;
 
 /// <summary>The hub's table of contents: each feature's services, middleware and routes, in one place.</summary>
 public static class HubComposition
 {
+    /// <summary>The scheme that picks the API token handler when a token is sent, else the browser's cookie.</summary>
+    public const string HubScheme = "Hub";
+
     public static WebApplicationBuilder AddHub(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = HubOptions.FromConfiguration(builder.Configuration);
         Directory.CreateDirectory(options.DataDirectory);
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
 
-        // Auth: API tokens (the admin token in this slice), required on every route but GET /api.
-        builder.Services.AddSingleton<ITokenValidator, AdminTokenValidator>();
-        builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        // Data: SQLite under the data directory by default, PostgreSQL by configuration; each with its own migrations.
+        var database = DatabaseOptions.FromConfiguration(builder.Configuration, options.DataDirectory);
+        services.AddSingleton(database);
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<HubDbContext, PostgresHubDbContext>(db => db.UseNpgsql(database.ConnectionString));
+        }
+        else
+        {
+            services.AddDbContext<HubDbContext, SqliteHubDbContext>(db => db.UseSqlite(database.ConnectionString));
+        }
 
-        // Contents: notebooks and files on disk under the data directory.
-        builder.Services.AddSingleton<ContentsStore>();
-        builder.Services.AddSingleton<ContentsCheckpoints>();
+        // Accounts: Identity (passwords, lockout), the first administrator, audit.
+        services.AddIdentityCore<HubUser>(identity =>
+            {
+                // Length over composition rules (NIST SP 800-63B): children and adults alike remember a long phrase better.
+                identity.Password.RequiredLength = 8;
+                identity.Password.RequireDigit = false;
+                identity.Password.RequireLowercase = false;
+                identity.Password.RequireUppercase = false;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyz0123456789._@+-";
+            })
+            .AddEntityFrameworkStores<HubDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        services.AddScoped<AccountService>();
+        services.AddSingleton<HubSeeder>();
+        services.AddSingleton<AuditLog>();
+
+        // Auth: API tokens (header or query) or the browser's cookie session; every route needs one but the public ones.
+        services.AddSingleton<TokenValidator>();
+        services.AddScoped<ApiTokenService>();
+        services.AddScoped<CallerResolver>();
+        services.AddAuthentication(auth =>
+            {
+                auth.DefaultScheme = HubScheme;
+                auth.DefaultChallengeScheme = TokenAuthenticationHandler.SchemeName;
+                auth.DefaultForbidScheme = TokenAuthenticationHandler.SchemeName;
+            })
+            .AddPolicyScheme(HubScheme, "API token or cookie", policy =>
+            {
+                policy.ForwardDefaultSelector = context =>
+                    TokenAuthenticationHandler.ReadToken(context.Request) is null ? IdentityConstants.ApplicationScheme : TokenAuthenticationHandler.SchemeName;
+
+                // Refusals are JSON, as Jupyter clients expect, whichever way the request came.
+                policy.ForwardChallenge = TokenAuthenticationHandler.SchemeName;
+                policy.ForwardForbid = TokenAuthenticationHandler.SchemeName;
+            })
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies(cookies => cookies.ApplicationCookie?.Configure(cookie =>
+            {
+                cookie.Cookie.Name = "aistudio-session";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+                cookie.SlidingExpiration = true;
+                cookie.Events.OnRedirectToLogin = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                };
+                cookie.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            }));
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(HubScheme).RequireAuthenticatedUser().Build());
+
+        // Users, organizations, groups, tokens: the JupyterHub-shaped API.
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<OrganizationDirectory>();
+
+        // Plans: limits where they are used, usage metered.
+        services.AddSingleton<StorageMeter>();
+        services.AddSingleton<UsageMeter>();
+        services.AddScoped<PlanService>();
+        services.AddHostedService<UsageBooking>();
 
         // Kernels: the kernelspecs offered, and the registry of running kernels (stopped with the hub).
-        builder.Services.AddSingleton<KernelSpecCatalog>();
-        builder.Services.AddSingleton<KernelRegistry>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<KernelRegistry>());
+        services.AddSingleton<KernelSpecCatalog>();
+        services.AddSingleton<KernelRegistry>();
+        services.AddHostedService(provider => provider.GetRequiredService<KernelRegistry>());
+        services.AddScoped<KernelStarter>();
 
         // Sessions: documents bound to kernels.
-        builder.Services.AddSingleton<SessionManager>();
+        services.AddSingleton<SessionManager>();
+
+        services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "AI Studio hub API";
+            document.Info.Description = "The Jupyter Server API (/api) for the signed-in user and the JupyterHub-shaped management API (/hub/api).";
+            return Task.CompletedTask;
+        }));
         return builder;
     }
 
     public static WebApplication UseHub(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // The database is migrated and the first administrator made before the first request.
+        app.Services.GetRequiredService<HubSeeder>().SeedAsync().GetAwaiter().GetResult();
+        app.UseMiddleware<HubApiExceptionMiddleware>();
         app.UseWebSockets();
         app.UseAuthentication();
+        app.UseMiddleware<Xsrf>();
         app.UseAuthorization();
-        // The admin token is made (and printed) at start, not at the first request.
-        _ = app.Services.GetRequiredService<ITokenValidator>();
         return app;
     }
 
@@ -66,6 +165,16 @@ public static class HubComposition
         api.MapSessionsApi();
         api.MapContentsApi();
         api.MapEventsApi();
+
+        var hub = app.MapGroup("").AddEndpointFilter<HubApiExceptionFilter>();
+        hub.MapAccountApi();
+        hub.MapInfoApi();
+        hub.MapUsersApi();
+        hub.MapTokensApi();
+        hub.MapOrganizationsApi();
+        hub.MapGroupsApi();
+        hub.MapAuditApi();
+        app.MapOpenApi("/hub/api/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }
 }

@@ -58,4 +58,49 @@ public static class RequestJson
             ? property.GetString()
             : throw new HubApiException(StatusCodes.Status400BadRequest, $"'{name}' must be a string.");
     }
+
+    /// <summary>A boolean property, or null when absent or null; a 400 when it has another type.</summary>
+    public static bool? GetBool(this JsonElement? element, string name)
+    {
+        if (element is not { } value || !value.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return property.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new HubApiException(StatusCodes.Status400BadRequest, $"'{name}' must be true or false."),
+        };
+    }
+
+    /// <summary>A number property, or null when absent or null; a 400 when it has another type.</summary>
+    public static double? GetNumber(this JsonElement? element, string name)
+    {
+        if (element is not { } value || !value.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return property.ValueKind == JsonValueKind.Number
+            ? property.GetDouble()
+            : throw new HubApiException(StatusCodes.Status400BadRequest, $"'{name}' must be a number.");
+    }
+
+    /// <summary>An array of strings, or null when absent or null; a 400 when it is anything else.</summary>
+    public static IReadOnlyList<string>? GetStrings(this JsonElement? element, string name)
+    {
+        if (element is not { } value || !value.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (property.ValueKind != JsonValueKind.Array || property.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String))
+        {
+            throw new HubApiException(StatusCodes.Status400BadRequest, $"'{name}' must be an array of strings.");
+        }
+
+        return [.. property.EnumerateArray().Select(item => item.GetString()!)];
+    }
 }

@@ -12,6 +12,8 @@ public sealed class KernelSpecCatalog
 {
     public const string DefaultName = "aistudio-csharp";
     public const string DefaultDisplayName = "C# (AI Studio)";
+    public const string GpuName = "aistudio-csharp-gpu";
+    public const string GpuDisplayName = "C# on GPU (AI Studio)";
 
     /// <summary>The logo files served from /kernelspecs/{name}/{file}, with their resource keys as jupyter_server names them.</summary>
     public static readonly IReadOnlyList<(string Key, string File, string MediaType)> Logos =
@@ -27,17 +29,27 @@ public sealed class KernelSpecCatalog
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        Names = options.Gpus > 0 ? [DefaultName, GpuName] : [DefaultName];
     }
 
-    public IReadOnlyList<string> Names { get; } = [DefaultName];
+    /// <summary>The specs this hub can run: the GPU one only where the launcher has GPUs.</summary>
+    public IReadOnlyList<string> Names { get; }
 
     /// <summary>The spec with that name, or null.</summary>
-    public KernelSpec? Find(string name) => name == DefaultName ? CSharp() : null;
+    public KernelSpec? Find(string name) => name switch
+    {
+        DefaultName => CSharp(DefaultName, DefaultDisplayName, gpu: false),
+        GpuName when Names.Contains(GpuName) => CSharp(GpuName, GpuDisplayName, gpu: true),
+        _ => null,
+    };
+
+    /// <summary>True for a spec whose kernels use a GPU (metered in GPU-seconds, allowed only on plans with GPU kernels).</summary>
+    public static bool IsGpu(KernelSpec spec) => spec is { Name: GpuName };
 
     /// <summary>A logo's bytes, or null when the spec or file is unknown.</summary>
     public static Stream? OpenResource(string name, string file)
     {
-        if (name != DefaultName || !Logos.Any(l => l.File == file))
+        if (name is not (DefaultName or GpuName) || !Logos.Any(l => l.File == file))
         {
             return null;
         }
@@ -48,18 +60,19 @@ public sealed class KernelSpecCatalog
     /// <summary>Where aistudio-kernel.dll is expected.</summary>
     public string KernelAssembly => _options.KernelAssembly ?? Path.Combine(AppContext.BaseDirectory, "kernel", "aistudio-kernel.dll");
 
-    private KernelSpec CSharp() => new()
+    private KernelSpec CSharp(string name, string displayName, bool gpu) => new()
     {
         Argv =
         [
             DotnetHost(), KernelAssembly, "--connection-file", "{connection_file}",
             "--history-file", Path.Combine(_options.DataDirectory, "kernel-history.jsonl"),
         ],
-        DisplayName = DefaultDisplayName,
+        DisplayName = displayName,
         Language = "csharp",
         InterruptMode = KernelSpec.InterruptModeMessage,
-        Metadata = JsonSerializer.SerializeToElement(new Dictionary<string, bool>(StringComparer.Ordinal) { ["debugger"] = false }),
-        Name = DefaultName,
+        Env = gpu ? new Dictionary<string, string>(StringComparer.Ordinal) { ["AISTUDIO_DEVICE"] = "cuda" } : new Dictionary<string, string>(StringComparer.Ordinal),
+        Metadata = JsonSerializer.SerializeToElement(new Dictionary<string, bool>(StringComparer.Ordinal) { ["debugger"] = false, ["gpu"] = gpu }),
+        Name = name,
     };
 
     private string DotnetHost()

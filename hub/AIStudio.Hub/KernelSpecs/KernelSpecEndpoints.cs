@@ -9,9 +9,13 @@ public static class KernelSpecEndpoints
 {
     public static IEndpointRouteBuilder MapKernelSpecsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/kernelspecs", (KernelSpecCatalog catalog) => Results.Json(new KernelSpecsModel(
-            KernelSpecCatalog.DefaultName,
-            catalog.Names.ToDictionary(n => n, n => Model(catalog.Find(n)!), StringComparer.Ordinal))));
+        // GPU specs are listed only for plans with GPU kernels (starting one on another plan answers a quota error).
+        routes.MapGet("/api/kernelspecs", async (Auth.Caller caller, KernelSpecCatalog catalog, Plans.PlanService plans, CancellationToken cancellationToken) =>
+        {
+            var (_, plan) = await plans.PlanOfAsync(caller.PrimaryOrganizationId, cancellationToken).ConfigureAwait(false);
+            var names = catalog.Names.Where(n => plan.GpuKernels || !KernelSpecCatalog.IsGpu(catalog.Find(n)!));
+            return Results.Json(new KernelSpecsModel(KernelSpecCatalog.DefaultName, names.ToDictionary(n => n, n => Model(catalog.Find(n)!), StringComparer.Ordinal)));
+        });
 
         routes.MapGet("/api/kernelspecs/{name}", (string name, KernelSpecCatalog catalog) =>
             catalog.Find(name) is { } spec ? Results.Json(Model(spec)) : Hosting.ApiError.NotFound($"Kernel spec {name} not found"));

@@ -1,31 +1,43 @@
+using AIStudio.Hub.Auth;
 using AIStudio.Hub.Hosting;
 
 namespace AIStudio.Hub.Kernels;
 
-/// <summary><c>/api/kernels</c>: list, start, get, delete, interrupt, restart, and the WebSocket.</summary>
+/// <summary><c>/api/kernels</c>: list, start, get, delete, interrupt, restart, and the WebSocket — the caller's own kernels only (another's id is 404).</summary>
 public static class KernelEndpoints
 {
     public static IEndpointRouteBuilder MapKernelsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/kernels", (KernelRegistry registry) => Results.Json(registry.All.Select(KernelModel.From).ToArray()));
+        routes.MapGet("/api/kernels", (Caller caller, KernelRegistry registry) =>
+        {
+            caller.Require(Scopes.ReadKernels, caller.Self);
+            return Results.Json(registry.OwnedBy(caller.UserId).Select(KernelModel.From).ToArray());
+        });
 
-        routes.MapPost("/api/kernels", async (HttpRequest request, KernelRegistry registry, CancellationToken cancellationToken) =>
+        routes.MapPost("/api/kernels", async (HttpRequest request, Caller caller, KernelStarter starter, CancellationToken cancellationToken) =>
         {
             var body = await RequestJson.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
-            var kernel = await registry.StartAsync(body.GetString("name"), body.GetString("path"), cancellationToken).ConfigureAwait(false);
+            var kernel = await starter.StartAsync(caller, body.GetString("name"), body.GetString("path"), cancellationToken).ConfigureAwait(false);
             return Results.Json(KernelModel.From(kernel), statusCode: StatusCodes.Status201Created)
                 .WithLocation($"/api/kernels/{kernel.Id}");
         });
 
-        routes.MapGet("/api/kernels/{id}", (string id, KernelRegistry registry) =>
-            registry.Find(id) is { } kernel ? Results.Json(KernelModel.From(kernel)) : NotFound(id));
-
-        routes.MapDelete("/api/kernels/{id}", async (string id, KernelRegistry registry) =>
-            await registry.StopAsync(id).ConfigureAwait(false) ? Results.NoContent() : NotFound(id));
-
-        routes.MapPost("/api/kernels/{id}/interrupt", async (string id, KernelRegistry registry, CancellationToken cancellationToken) =>
+        routes.MapGet("/api/kernels/{id}", (string id, Caller caller, KernelRegistry registry) =>
         {
-            var kernel = registry.Find(id);
+            caller.Require(Scopes.ReadKernels, caller.Self);
+            return registry.FindOwned(id, caller.UserId) is { } kernel ? Results.Json(KernelModel.From(kernel)) : NotFound(id);
+        });
+
+        routes.MapDelete("/api/kernels/{id}", async (string id, Caller caller, KernelRegistry registry) =>
+        {
+            caller.Require(Scopes.Kernels, caller.Self);
+            return registry.FindOwned(id, caller.UserId) is not null && await registry.StopAsync(id, caller.UserName).ConfigureAwait(false) ? Results.NoContent() : NotFound(id);
+        });
+
+        routes.MapPost("/api/kernels/{id}/interrupt", async (string id, Caller caller, KernelRegistry registry, CancellationToken cancellationToken) =>
+        {
+            caller.Require(Scopes.Kernels, caller.Self);
+            var kernel = registry.FindOwned(id, caller.UserId);
             if (kernel is null)
             {
                 return NotFound(id);
@@ -49,9 +61,10 @@ public static class KernelEndpoints
             return Results.NoContent();
         });
 
-        routes.MapPost("/api/kernels/{id}/restart", async (string id, KernelRegistry registry, CancellationToken cancellationToken) =>
+        routes.MapPost("/api/kernels/{id}/restart", async (string id, Caller caller, KernelRegistry registry, CancellationToken cancellationToken) =>
         {
-            var kernel = registry.Find(id);
+            caller.Require(Scopes.Kernels, caller.Self);
+            var kernel = registry.FindOwned(id, caller.UserId);
             if (kernel is null)
             {
                 return NotFound(id);

@@ -25,9 +25,10 @@ public static partial class KernelWebSocketBridge
     /// <summary>How long what the kernel sends a disconnected client is kept for it to reconnect with the same session_id.</summary>
     private static readonly TimeSpan ReconnectWindow = TimeSpan.FromSeconds(60);
 
-    public static async Task HandleAsync(HttpContext context, string id, KernelRegistry registry, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory)
+    public static async Task HandleAsync(HttpContext context, string id, Auth.Caller caller, KernelRegistry registry, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(lifetime);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -38,10 +39,16 @@ public static partial class KernelWebSocketBridge
             return;
         }
 
-        var kernel = registry.Find(id);
+        var kernel = registry.FindOwned(id, caller.UserId);
         if (kernel is null)
         {
             await ApiError.NotFound($"Kernel does not exist: {id}").ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (!caller.Can(Auth.Scopes.AccessKernels, caller.Self))
+        {
+            await ApiError.Result(StatusCodes.Status403Forbidden, $"Action is not authorized with current scopes; requires any of [{Auth.Scopes.AccessKernels}]", "Forbidden").ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 

@@ -42,6 +42,8 @@ public sealed partial class ManagedKernel : IAsyncDisposable
         _parked = new ParkedClientLinks(time);
         _logger = logger;
         _lastActivity = time.GetUtcNow();
+        StartedAt = _lastActivity;
+        MeteredUntil = _lastActivity;
         Connection = new KernelConnection(process.Connection, new KernelConnectionOptions { Logger = logger, Username = "hub" });
         _ready = Task.CompletedTask;
         Stopping = _stopping.Token;
@@ -54,6 +56,15 @@ public sealed partial class ManagedKernel : IAsyncDisposable
     public KernelSpec Spec { get; }
 
     public string WorkingDirectory { get; }
+
+    /// <summary>Whose kernel this is (set by the registry when it starts it); every API filters kernels by it.</summary>
+    public KernelOwner Owner { get; internal set; } = KernelOwner.Nobody;
+
+    /// <summary>When the kernel started.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
+    /// <summary>Up to when its run time has been booked as usage.</summary>
+    internal DateTimeOffset MeteredUntil { get; set; }
 
     /// <summary>The hub's own connection to the kernel (status tracking, interrupt, restart).</summary>
     public KernelConnection Connection { get; }

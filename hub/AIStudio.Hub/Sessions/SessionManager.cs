@@ -4,28 +4,28 @@ using AIStudio.Hub.Kernels;
 namespace AIStudio.Hub.Sessions;
 
 /// <summary>
-/// Sessions, in memory (this slice has no database): create (starting a kernel by name or using one by id), list, get,
-/// update (path, name, type, kernel) and delete (which stops the kernel), as jupyter_server's SessionManager does.
-/// A session whose kernel is gone is dropped.
+/// Sessions, in memory (they live as long as their kernels, which live in this process): create (starting a kernel by
+/// name or using one of the owner's by id), list, get, update (path, name, type, kernel) and delete (which stops the
+/// kernel), as jupyter_server's SessionManager does, each user seeing only their own. A session whose kernel is gone is dropped.
 /// </summary>
 public sealed class SessionManager(KernelRegistry kernels) : IDisposable
 {
     private readonly Dictionary<string, Session> _sessions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    public async Task<(SessionModel Model, bool Created)> CreateAsync(string path, string? name, string? type, string? kernelName, string? kernelId, CancellationToken cancellationToken)
+    public async Task<(SessionModel Model, bool Created)> CreateAsync(string ownerId, KernelStart start, string path, string? name, string? type, string? kernelName, string? kernelId, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             Prune();
-            if (_sessions.Values.FirstOrDefault(s => s.Path == path) is { } existing)
+            if (_sessions.Values.FirstOrDefault(s => s.OwnerId == ownerId && s.Path == path) is { } existing)
             {
                 return (Model(existing)!, false);
             }
 
-            var kernel = await KernelFor(kernelName, kernelId, path, cancellationToken).ConfigureAwait(false);
-            var session = new Session(Guid.NewGuid().ToString(), path, name ?? "", type ?? "notebook", kernel.Id);
+            var kernel = await KernelFor(ownerId, start, kernelName, kernelId, path, cancellationToken).ConfigureAwait(false);
+            var session = new Session(Guid.NewGuid().ToString(), ownerId, path, name ?? "", type ?? "notebook", kernel.Id);
             _sessions[session.Id] = session;
             return (Model(session)!, true);
         }
@@ -35,13 +35,13 @@ public sealed class SessionManager(KernelRegistry kernels) : IDisposable
         }
     }
 
-    public async Task<IReadOnlyList<SessionModel>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SessionModel>> ListAsync(string ownerId, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             Prune();
-            return [.. _sessions.Values.Select(Model).OfType<SessionModel>()];
+            return [.. _sessions.Values.Where(s => s.OwnerId == ownerId).Select(Model).OfType<SessionModel>()];
         }
         finally
         {
@@ -49,13 +49,13 @@ public sealed class SessionManager(KernelRegistry kernels) : IDisposable
         }
     }
 
-    public async Task<SessionModel?> GetAsync(string id, CancellationToken cancellationToken)
+    public async Task<SessionModel?> GetAsync(string ownerId, string id, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             Prune();
-            return _sessions.TryGetValue(id, out var session) ? Model(session) : null;
+            return _sessions.TryGetValue(id, out var session) && session.OwnerId == ownerId ? Model(session) : null;
         }
         finally
         {
@@ -64,7 +64,7 @@ public sealed class SessionManager(KernelRegistry kernels) : IDisposable
     }
 
     /// <summary>PATCH: changes path, name, type, or the kernel (a new one by name, or another by id; the one left behind is stopped).</summary>
-    public async Task<SessionModel?> UpdateAsync(string id, string? path, string? name, string? type, string? kernelName, string? kernelId, CancellationToken cancellationToken)
+    public async Task<SessionModel?> UpdateAsync(string ownerId, KernelStart start, string id, string? path, string? name, string? type, string? kernelName, string? kernelId, CancellationToken cancellationToken)
     {
         string? orphan = null;
         SessionModel? model;
@@ -72,7 +72,7 @@ public sealed class SessionManager(KernelRegistry kernels) : IDisposable
         try
         {
             Prune();
-            if (!_sessions.TryGetValue(id, out var session))
+            if (!_sessions.TryGetValue(id, out var session) || session.OwnerId != ownerId)
             {
                 return null;
             }
@@ -80,7 +80,7 @@ public sealed class SessionManager(KernelRegistry kernels) : IDisposable
             var updated = session with { Path = path ?? session.Path, Name = name ?? session.Name, Type = type ?? session.Type };
             if (kernelId is not null || kernelName is not null)
             {
-                var kernel = await KernelFor(kernelName, kernelId, updated.Path, cancellationToken).ConfigureAwait(false);
+                var kernel = await KernelFor(ownerId, start, kernelName, kernelId, updated.Path, cancellationToken).ConfigureAwait(false);
                 if (kernel.Id != session.KernelId)
                 {
                     orphan = session.KernelId;
@@ -110,36 +110,38 @@ public sealed class SessionManager(KernelRegistry kernels) : IDisposable
     }
 
     /// <summary>Deletes the session and stops its kernel; false when there is no such session.</summary>
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(string ownerId, string id, string actor, CancellationToken cancellationToken)
     {
         Session? session;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!_sessions.Remove(id, out session))
+            if (!_sessions.TryGetValue(id, out session) || session.OwnerId != ownerId)
             {
                 return false;
             }
+
+            _sessions.Remove(id);
         }
         finally
         {
             _gate.Release();
         }
 
-        await kernels.StopAsync(session.KernelId).ConfigureAwait(false);
+        await kernels.StopAsync(session.KernelId, actor).ConfigureAwait(false);
         return true;
     }
 
     public void Dispose() => _gate.Dispose();
 
-    private async Task<ManagedKernel> KernelFor(string? kernelName, string? kernelId, string path, CancellationToken cancellationToken)
+    private async Task<ManagedKernel> KernelFor(string ownerId, KernelStart start, string? kernelName, string? kernelId, string path, CancellationToken cancellationToken)
     {
         if (kernelId is not null)
         {
-            return kernels.Find(kernelId) ?? throw new HubApiException(StatusCodes.Status404NotFound, $"Kernel does not exist: {kernelId}");
+            return kernels.FindOwned(kernelId, ownerId) ?? throw new HubApiException(StatusCodes.Status404NotFound, $"Kernel does not exist: {kernelId}");
         }
 
-        return await kernels.StartAsync(kernelName, path, cancellationToken).ConfigureAwait(false);
+        return await start(kernelName, path, cancellationToken).ConfigureAwait(false);
     }
 
     private void Prune()

@@ -14,9 +14,9 @@ public static class StatusEndpoints
     {
         // Like jupyter_server, the version is public: clients probe it before they authenticate.
         routes.MapGet("/api", () => Results.Json(new VersionModel(ApiVersion))).AllowAnonymous();
-        routes.MapGet("/api/status", (KernelRegistry registry) =>
+        routes.MapGet("/api/status", (Auth.Caller caller, KernelRegistry registry) =>
         {
-            var kernels = registry.All;
+            var kernels = registry.OwnedBy(caller.UserId);
             var lastActivity = kernels.Select(k => k.LastActivity).DefaultIfEmpty(started).Max();
             return Results.Json(new StatusModel(
                 MessageHeader.FormatDate(started), MessageHeader.FormatDate(lastActivity), kernels.Sum(k => k.Connections), kernels.Count));

@@ -1,0 +1,88 @@
+using AIStudio.Hub.Data;
+using AIStudio.Hub.Hosting;
+using AIStudio.Hub.Organizations;
+using AIStudio.Hub.Plans;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AIStudio.Hub.Accounts;
+
+/// <summary>Creates and deletes accounts: the Identity user, and either a personal organization or a membership in the one given.</summary>
+public sealed class AccountService(HubDbContext db, UserManager<HubUser> users, TimeProvider time)
+{
+    /// <summary>
+    /// Creates a user. Without <paramref name="organizationId"/> the user gets a personal organization (owner, Free plan
+    /// unless <paramref name="plan"/> says otherwise); with one, they join it with <paramref name="role"/> and count against its plan.
+    /// A null password makes an account that signs in with API tokens only (as users created through JupyterHub's API).
+    /// </summary>
+    public async Task<HubUser> CreateAsync(string name, string? password, string? email, bool isAdmin, string? organizationId = null,
+        OrganizationRole role = OrganizationRole.Member, string plan = PlanCatalog.Free, CancellationToken cancellationToken = default)
+    {
+        name = UserNames.Normalize(name);
+        if (!UserNames.IsValidUser(name))
+        {
+            throw new HubApiException(StatusCodes.Status400BadRequest,
+                $"Invalid user name '{name}': use 1-64 lower-case letters, digits and . _ - @ +, starting with a letter or digit.");
+        }
+
+        if (await users.FindByNameAsync(name).ConfigureAwait(false) is not null)
+        {
+            throw new HubApiException(StatusCodes.Status409Conflict, $"User {name} already exists.");
+        }
+
+        var now = time.GetUtcNow();
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var user = new HubUser { UserName = name, Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(), IsAdmin = isAdmin, CreatedAt = now };
+                Organization? personal = null;
+                if (organizationId is null)
+                {
+                    personal = new Organization { Slug = UserNames.PersonalOrganization(name), Name = name, IsPersonal = true, Plan = plan, CreatedAt = now };
+                    db.Organizations.Add(personal);
+                    user.PrimaryOrganizationId = personal.Id;
+                }
+                else
+                {
+                    user.PrimaryOrganizationId = organizationId;
+                }
+
+                var created = password is null
+                    ? await users.CreateAsync(user).ConfigureAwait(false)
+                    : await users.CreateAsync(user, password).ConfigureAwait(false);
+                if (!created.Succeeded)
+                {
+                    throw new HubApiException(StatusCodes.Status400BadRequest, string.Join(" ", created.Errors.Select(e => e.Description)));
+                }
+
+                db.Memberships.Add(new Membership
+                {
+                    OrganizationId = user.PrimaryOrganizationId,
+                    UserId = user.Id,
+                    Role = personal is null ? role : OrganizationRole.Owner,
+                    JoinedAt = now,
+                });
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return user;
+            }
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the user, their memberships, group places and tokens (cascade), and their personal organization.</summary>
+    public async Task DeleteAsync(HubUser user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var personal = UserNames.PersonalOrganization(user.UserName!);
+        var result = await users.DeleteAsync(user).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new HubApiException(StatusCodes.Status500InternalServerError, string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+
+        await db.Organizations.Where(o => o.Slug == personal && o.IsPersonal).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,24 @@
+namespace AIStudio.Hub.Audit;
+
+/// <summary>The audited actions.</summary>
+public static class AuditActions
+{
+    public const string Login = "auth.login";
+    public const string LoginFailed = "auth.login_failed";
+    public const string LockedOut = "auth.locked_out";
+    public const string Logout = "auth.logout";
+    public const string Signup = "user.signup";
+    public const string UserCreated = "user.create";
+    public const string UserDeleted = "user.delete";
+    public const string UserAdminChanged = "user.admin";
+    public const string TokenCreated = "token.create";
+    public const string TokenRevoked = "token.revoke";
+    public const string RoleChanged = "org.role";
+    public const string MemberRemoved = "org.member_remove";
+    public const string OrganizationCreated = "org.create";
+    public const string PlanChanged = "org.plan";
+    public const string GroupChanged = "group.change";
+    public const string KernelStarted = "kernel.start";
+    public const string KernelStopped = "kernel.stop";
+    public const string QuotaRefused = "quota.refused";
+}

@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using AIStudio.Hub.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace AIStudio.Hub.Auth;
+
+/// <summary>Turns the request's principal (cookie or API token) into a <see cref="Caller"/>, once per request.</summary>
+public sealed class CallerResolver(HubDbContext db)
+{
+    private static readonly object ItemKey = new();
+
+    public async Task<Caller?> GetAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Items.TryGetValue(ItemKey, out var cached))
+        {
+            return (Caller?)cached;
+        }
+
+        var caller = await LoadAsync(context.User, context.RequestAborted).ConfigureAwait(false);
+        context.Items[ItemKey] = caller;
+        return caller;
+    }
+
+    /// <summary>A user's rights as if they were calling (for checks made on their behalf, such as the scopes a token for them may have).</summary>
+    public Task<Caller?> LoadUserAsync(string userId, string userName, CancellationToken cancellationToken) =>
+        LoadAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, userId), new Claim(ClaimTypes.Name, userName)], "lookup")), cancellationToken);
+
+    private async Task<Caller?> LoadAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (principal.Identity?.IsAuthenticated != true || userId is null)
+        {
+            return null;
+        }
+
+        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.Id, u.UserName, u.IsAdmin, u.PrimaryOrganizationId, u.LockoutEnd })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
+            .Select(m => new CallerMembership(m.OrganizationId, m.Organization!.Slug, m.Role))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var name = user.UserName!;
+        ScopeSet? tokenScopes = null;
+        if (principal.FindFirstValue(HubClaims.TokenScopes) is { Length: > 0 } limited)
+        {
+            tokenScopes = new ScopeSet(limited.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .SelectMany(s => s == Scopes.Self ? RoleScopes.ExpandSelf(s, name) : Scope.TryParse(s, out var scope) ? [scope] : []));
+        }
+
+        return new Caller
+        {
+            UserId = user.Id,
+            UserName = name,
+            IsAdmin = user.IsAdmin,
+            PrimaryOrganizationId = user.PrimaryOrganizationId,
+            Memberships = memberships,
+            OwnerScopes = RoleScopes.Expand(name, user.IsAdmin, memberships.Select(m => (m.Slug, m.Role))),
+            TokenScopes = tokenScopes,
+            TokenId = principal.FindFirstValue(HubClaims.TokenId),
+        };
+    }
+}

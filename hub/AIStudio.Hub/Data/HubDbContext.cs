@@ -1,0 +1,114 @@
+using AIStudio.Hub.Accounts;
+using AIStudio.Hub.Audit;
+using AIStudio.Hub.Organizations;
+using AIStudio.Hub.Plans;
+using AIStudio.Hub.Tokens;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace AIStudio.Hub.Data;
+
+/// <summary>
+/// The hub's database: Identity's tables and the hub's own. One model, two providers: each provider has its own subclass
+/// (<see cref="SqliteHubDbContext"/>, <see cref="PostgresHubDbContext"/>) so that each keeps its own migrations.
+/// </summary>
+public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext<HubUser>(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<Group> Groups => Set<Group>();
+
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+
+        builder.Entity<HubUser>(user =>
+        {
+            user.Property(u => u.PrimaryOrganizationId).HasMaxLength(64);
+            user.HasIndex(u => u.PrimaryOrganizationId);
+        });
+
+        builder.Entity<Organization>(org =>
+        {
+            org.ToTable("Organizations");
+            org.Property(o => o.Id).HasMaxLength(64);
+            org.Property(o => o.Slug).HasMaxLength(64);
+            org.Property(o => o.Name).HasMaxLength(200);
+            org.Property(o => o.Plan).HasMaxLength(32);
+            org.HasIndex(o => o.Slug).IsUnique();
+        });
+
+        builder.Entity<Membership>(membership =>
+        {
+            membership.ToTable("Memberships");
+            membership.HasKey(m => new { m.OrganizationId, m.UserId });
+            membership.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
+            membership.HasIndex(m => m.UserId);
+            membership.HasOne(m => m.Organization).WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            membership.HasOne<HubUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Group>(group =>
+        {
+            group.ToTable("Groups");
+            group.Property(g => g.Id).HasMaxLength(64);
+            group.Property(g => g.Name).HasMaxLength(100);
+            group.HasIndex(g => new { g.OrganizationId, g.Name }).IsUnique();
+            group.HasOne(g => g.Organization).WithMany().HasForeignKey(g => g.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            group.HasMany(g => g.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<GroupMember>(member =>
+        {
+            member.ToTable("GroupMembers");
+            member.HasKey(m => new { m.GroupId, m.UserId });
+            member.HasOne<HubUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ApiToken>(token =>
+        {
+            token.ToTable("ApiTokens");
+            token.Property(t => t.Id).HasMaxLength(32);
+            token.Property(t => t.Hash).HasMaxLength(64);
+            token.Property(t => t.Prefix).HasMaxLength(8);
+            token.Property(t => t.Note).HasMaxLength(500);
+            token.Property(t => t.Scopes).HasMaxLength(2000);
+            token.HasIndex(t => t.Hash).IsUnique();
+            token.HasIndex(t => t.UserId);
+            token.HasOne<HubUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("AuditEntries");
+            entry.Property(e => e.Actor).HasMaxLength(256);
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.Target).HasMaxLength(256);
+            entry.Property(e => e.OrganizationId).HasMaxLength(64);
+            entry.Property(e => e.Detail).HasMaxLength(2000);
+            entry.Property(e => e.RemoteAddress).HasMaxLength(64);
+            entry.HasIndex(e => e.At);
+            entry.HasIndex(e => e.OrganizationId);
+        });
+
+        builder.Entity<UsageRecord>(usage =>
+        {
+            usage.ToTable("UsageRecords");
+            usage.Property(u => u.KernelId).HasMaxLength(64);
+            usage.Property(u => u.Month).HasMaxLength(7);
+            usage.HasIndex(u => new { u.UserId, u.Month });
+            usage.HasIndex(u => new { u.OrganizationId, u.Month });
+        });
+    }
+}

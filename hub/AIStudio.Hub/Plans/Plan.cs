@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace AIStudio.Hub.Plans;
+
+/// <summary>What a plan allows. A null limit means no limit.</summary>
+public sealed record Plan(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("display_name")] string DisplayName,
+    [property: JsonPropertyName("gpu_kernels")] bool GpuKernels,
+    [property: JsonPropertyName("gpu_seconds_per_month")] double? GpuSecondsPerMonth,
+    [property: JsonPropertyName("storage_bytes")] long? StorageBytes,
+    [property: JsonPropertyName("projects")] int? Projects,
+    [property: JsonPropertyName("concurrent_kernels")] int? ConcurrentKernels,
+    [property: JsonPropertyName("agent_orchestration")] bool AgentOrchestration);

@@ -1,0 +1,42 @@
+using AIStudio.Hub.Organizations;
+
+namespace AIStudio.Hub.Plans;
+
+/// <summary>
+/// The plans of the product plan: Free (CPU kernels, 5 projects, 100 MB), Starter (+1 GPU hour a month, 10 GB),
+/// Professional (10 GPU hours a month, agent orchestration), Enterprise (limits set per organization).
+/// </summary>
+public static class PlanCatalog
+{
+    public const string Free = "free";
+    public const string Starter = "starter";
+    public const string Professional = "professional";
+    public const string Enterprise = "enterprise";
+
+    private const long MB = 1024L * 1024;
+    private const long GB = 1024 * MB;
+
+    public static IReadOnlyList<Plan> All { get; } =
+    [
+        new(Free, "Free", GpuKernels: false, GpuSecondsPerMonth: 0, StorageBytes: 100 * MB, Projects: 5, ConcurrentKernels: 2, AgentOrchestration: false),
+        new(Starter, "Starter", GpuKernels: true, GpuSecondsPerMonth: 3600, StorageBytes: 10 * GB, Projects: 25, ConcurrentKernels: 4, AgentOrchestration: false),
+        new(Professional, "Professional", GpuKernels: true, GpuSecondsPerMonth: 10 * 3600, StorageBytes: 100 * GB, Projects: null, ConcurrentKernels: 8, AgentOrchestration: true),
+        new(Enterprise, "Enterprise", GpuKernels: true, GpuSecondsPerMonth: null, StorageBytes: null, Projects: null, ConcurrentKernels: null, AgentOrchestration: true),
+    ];
+
+    public static Plan? Find(string? name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The organization's plan with its own limits applied (set for Enterprise organizations).</summary>
+    public static Plan EffectivePlan(Organization organization)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var plan = Find(organization.Plan) ?? All[0];
+        return plan with
+        {
+            GpuSecondsPerMonth = organization.GpuSecondsPerMonthLimit ?? plan.GpuSecondsPerMonth,
+            StorageBytes = organization.StorageBytesLimit ?? plan.StorageBytes,
+            Projects = organization.ProjectsLimit ?? plan.Projects,
+            ConcurrentKernels = organization.ConcurrentKernelsLimit ?? plan.ConcurrentKernels,
+        };
+    }
+}
