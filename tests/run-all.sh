@@ -10,6 +10,8 @@
 #    throw-away cluster from Debian's postgresql package (tests/postgres/start.sh installs it if
 #    missing), given to the tests as AISTUDIO_TEST_DB=postgres and AISTUDIO_TEST_POSTGRES=<connection string>
 # 5. runs the Jupyter conformance run (tests/conformance/run.sh: jupyter_kernel_test, nbclient, jupyter console)
+# 6. runs real Jupyter clients against the hub (tests/clients/run.sh: @jupyterlab/services 7 in Node, installed with
+#    `npm ci`; the stock `dotnet interactive` 1.0.712001 with `#!connect jupyter`, installed as a private .NET tool)
 # and ends with a plain last line `N passed, N failed`. The exit code is non-zero if anything failed,
 # if a step could not run, or if no test ran at all. Results (TRX, executed notebooks, logs) go to
 # TestResults/run-all/ (git-ignored).
@@ -143,6 +145,18 @@ if [[ "$summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
   record "Jupyter conformance" "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
 else
   record "Jupyter conformance" 0 1 "no summary line"
+fi
+
+# --- 6. real Jupyter clients against the hub ------------------------------------------------------------
+section "real Jupyter clients (tests/clients/run.sh)"
+clients_args=()
+if ((build_ok)); then clients_args+=(--no-build); fi
+AISTUDIO_CLIENTS_OUTPUT="$RESULTS/clients" "$REPO/tests/clients/run.sh" "${clients_args[@]}" 2>&1 | tee "$RESULTS/clients.log"
+summary="$(tail -n 1 "$RESULTS/clients.log")"
+if [[ "$summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+  record "real Jupyter clients (hub)" "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+else
+  record "real Jupyter clients (hub)" 0 1 "no summary line"
 fi
 
 # --- summary --------------------------------------------------------------------------------------

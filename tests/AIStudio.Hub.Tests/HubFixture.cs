@@ -28,6 +28,7 @@ public sealed class HubFixture : IAsyncLifetime, IDisposable
     private readonly bool _ownsDatabase;
     private readonly string? _postgresServer = TestDatabase.PostgresServer;
     private readonly string _postgresDatabase;
+    private readonly string[] _extraArgs = [];
     private WebApplication? _app;
 
     public HubFixture()
@@ -37,6 +38,13 @@ public sealed class HubFixture : IAsyncLifetime, IDisposable
         _token = Token;
         _ownsDatabase = true;
         _postgresDatabase = $"aistudio_test_{Guid.NewGuid():N}";
+    }
+
+    /// <summary>A hub of its own with more configuration (<c>--Key=Value</c> arguments), for tests that change how it behaves.</summary>
+    internal HubFixture(IReadOnlyList<string> extraArgs)
+        : this()
+    {
+        _extraArgs = [.. extraArgs];
     }
 
     /// <summary>A second hub on another hub's data directory and database (a restart), with the admin token given.</summary>
@@ -70,6 +78,8 @@ public sealed class HubFixture : IAsyncLifetime, IDisposable
             $"--Hub:KernelAssembly={RepositoryLayout.KernelAssembly}",
             $"--Hub:DotnetHost={RepositoryLayout.DotnetHost}",
             "--Hub:Gpus=1",
+            "--Hub:WarmKernels=1",
+            .. _extraArgs,
         ];
         if (_postgresServer is not null)
         {

@@ -222,7 +222,7 @@ public sealed class KernelSessionTests(HubFixture hub, ITestOutputHelper output)
         await process.WaitForExitAsync(timeout.Token);
         Assert.True(process.HasExited);
 
-        // The attached WebSocket is closed by the hub, not left hanging.
+        // The attached WebSocket is closed by the hub with a close frame (1000), not dropped (1006) or left hanging.
         await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(async () =>
         {
             while (true)
@@ -230,6 +230,7 @@ public sealed class KernelSessionTests(HubFixture hub, ITestOutputHelper output)
                 await socket.ReceiveAsync(timeout.Token);
             }
         });
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, socket.CloseStatus);
 
         using var missing = await client.GetAsync($"api/kernels/{kernelId}");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);

@@ -31,7 +31,10 @@ public sealed class KernelSocket : IAsyncDisposable
     /// <summary>The session_id this client sends (a reconnect with the same one resumes where the last connection dropped).</summary>
     public string Session => _session;
 
-    public static async Task<KernelSocket> ConnectAsync(Uri baseAddress, string kernelId, bool v1, CancellationToken cancellationToken, string? session = null)
+    /// <summary>How the hub closed the socket (null while open or when the connection was dropped without a close frame).</summary>
+    public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+
+    public static async Task<KernelSocket> ConnectAsync(Uri baseAddress, string kernelId, bool v1, CancellationToken cancellationToken, string? session = null, string? token = null)
     {
         var socket = new KernelSocket(v1, session);
         if (v1)
@@ -42,9 +45,19 @@ public sealed class KernelSocket : IAsyncDisposable
         var uri = new UriBuilder(new Uri(baseAddress, $"api/kernels/{kernelId}/channels"))
         {
             Scheme = "ws",
-            Query = $"session_id={socket._session}&token={HubFixture.Token}",
+            Query = $"session_id={socket._session}&token={token ?? HubFixture.Token}",
         }.Uri;
-        await socket._socket.ConnectAsync(uri, cancellationToken);
+        socket._socket.Options.CollectHttpResponseDetails = true;
+        try
+        {
+            await socket._socket.ConnectAsync(uri, cancellationToken);
+        }
+        catch (WebSocketException e)
+        {
+            // Say what the hub answered instead of the upgrade, so a failure explains itself.
+            throw new WebSocketException($"WebSocket to kernel {kernelId} refused: HTTP {(int)socket._socket.HttpStatusCode}", e);
+        }
+
         return socket;
     }
 
@@ -108,6 +121,7 @@ public sealed class KernelSocket : IAsyncDisposable
             result = await _socket.ReceiveAsync(buffer, cancellationToken);
             if (result.MessageType == WebSocketMessageType.Close)
             {
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", cancellationToken);
                 throw new WebSocketException("The hub closed the WebSocket.");
             }
 

@@ -34,7 +34,6 @@ public sealed class TenancyTests(HubFixture hub)
             (HttpMethod.Get, $"api/sessions/{sessionId}", null),
             (HttpMethod.Patch, $"api/sessions/{sessionId}", new { path = "stolen.ipynb" }),
             (HttpMethod.Delete, $"api/sessions/{sessionId}", null),
-            (HttpMethod.Post, "api/sessions", new { path = "mine.ipynb", type = "notebook", kernel = new { id = kernelId } }),
             (HttpMethod.Get, "api/contents/secret.txt", null),
             (HttpMethod.Delete, "api/contents/secret.txt", null),
             (HttpMethod.Patch, "api/contents/secret.txt", new { path = "taken.txt" }),
@@ -54,6 +53,16 @@ public sealed class TenancyTests(HubFixture hub)
         {
             using var response = await bob.Client.SendJsonAsync(method, route, body);
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {route}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        // A session asked for with alice's kernel id gets a kernel of bob's own, as for any unknown id (jupyter_server's rule).
+        using (var own = await bob.Client.PostAsJsonAsync("api/sessions", new { path = "mine.ipynb", type = "notebook", kernel = new { id = kernelId, name = "aistudio-csharp" } }))
+        {
+            Assert.Equal(HttpStatusCode.Created, own.StatusCode);
+            var bobs = await own.JsonAsync();
+            Assert.NotEqual(kernelId, bobs.GetProperty("kernel").GetProperty("id").GetString());
+            using var gone = await bob.Client.DeleteAsync($"api/sessions/{bobs.GetProperty("id").GetString()}");
+            Assert.Equal(HttpStatusCode.NoContent, gone.StatusCode);
         }
 
         var kernels = await bob.Client.GetJsonAsync("api/kernels");

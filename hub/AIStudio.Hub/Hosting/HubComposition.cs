@@ -127,6 +127,7 @@ public static class HubComposition
         services.AddSingleton<KernelRegistry>();
         services.AddHostedService(provider => provider.GetRequiredService<KernelRegistry>());
         services.AddScoped<KernelStarter>();
+        services.AddHostedService<KernelMonitor>();
 
         // Sessions: documents bound to kernels.
         services.AddSingleton<SessionManager>();

@@ -33,6 +33,18 @@ public sealed record HubOptions
     /// <summary>GPUs the launcher can give kernels (<c>Hub:Gpus</c>; by default 1 when /dev/nvidia0 exists, else 0). The GPU kernelspec exists only when this is above 0.</summary>
     public int Gpus { get; init; }
 
+    /// <summary>Kernels of the default spec kept started and warm, so that a new session gets one at once (<c>Hub:WarmKernels</c>, default 1; 0 turns the pool off).</summary>
+    public int WarmKernels { get; init; } = 1;
+
+    /// <summary>How often each kernel's heartbeat is checked (<c>Hub:HeartbeatSeconds</c>, default 1).</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Missed heartbeats in a row after which a kernel whose process lives is reported dead (<c>Hub:HeartbeatMisses</c>, default 3).</summary>
+    public int HeartbeatMisses { get; init; } = 3;
+
+    /// <summary>Kernels idle (no client connected, no activity) this long are shut down, as JupyterHub's idle culler does (<c>Hub:CullIdleSeconds</c>, default 3600; 0 never).</summary>
+    public TimeSpan CullIdleTimeout { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>aistudio-kernel.dll; null to look for it under kernel/ next to the hub.</summary>
     public string? KernelAssembly { get; init; }
 
@@ -61,9 +73,27 @@ public sealed record HubOptions
             AdminUser = configuration[AdminUserKey] is { Length: > 0 } user ? user.Trim().ToLowerInvariant() : "admin",
             AdminPassword = configuration[AdminPasswordKey] is { Length: > 0 } password ? password : null,
             Gpus = int.TryParse(configuration["Hub:Gpus"], System.Globalization.CultureInfo.InvariantCulture, out var gpus) ? gpus : File.Exists("/dev/nvidia0") ? 1 : 0,
+            WarmKernels = Number(configuration, "Hub:WarmKernels", 1),
+            HeartbeatInterval = TimeSpan.FromSeconds(Number(configuration, "Hub:HeartbeatSeconds", 1.0)),
+            HeartbeatMisses = Number(configuration, "Hub:HeartbeatMisses", 3),
+            CullIdleTimeout = TimeSpan.FromSeconds(Number(configuration, "Hub:CullIdleSeconds", 3600.0)),
             AllowSignup = !string.Equals(configuration["Hub:AllowSignup"], "false", StringComparison.OrdinalIgnoreCase),
             KernelAssembly = configuration["Hub:KernelAssembly"] is { Length: > 0 } kernel ? Path.GetFullPath(kernel) : null,
             DotnetHost = configuration["Hub:DotnetHost"] is { Length: > 0 } host ? host : null,
         };
+    }
+
+    private static T Number<T>(IConfiguration configuration, string key, T fallback)
+        where T : struct, System.Numerics.INumber<T>
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return T.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= T.Zero
+            ? value
+            : throw new InvalidOperationException($"{key} is '{text}': expected a number ≥ 0.");
     }
 }

@@ -16,6 +16,9 @@ namespace AIStudio.Hub.Kernels;
 public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, ManagedKernel> _kernels = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<ManagedKernel> _warm = new();
+    private readonly HubOptions _options;
+    private int _warming;
     private readonly KernelSpecCatalog _catalog;
     private readonly LocalProcessLauncher _launcher;
     private readonly UsageMeter _usage;
@@ -29,6 +32,7 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        _options = options;
         _catalog = catalog;
         _usage = usage;
         _audit = audit;
@@ -61,15 +65,23 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         return spec;
     }
 
-    /// <summary>Starts a kernel of the spec for its owner, in <paramref name="workingDirectory"/>.</summary>
+    /// <summary>Kernels started and warmed for the next sessions (not anyone's yet).</summary>
+    public int WarmCount => _warm.Count;
+
+    /// <summary>
+    /// Starts a kernel of the spec for its owner, in <paramref name="workingDirectory"/>: one from the warm pool when the
+    /// spec is the default and one is ready (moved to the directory), else a new process.
+    /// </summary>
     public async Task<ManagedKernel> StartAsync(KernelOwner owner, KernelSpec spec, string workingDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(spec);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var kernel = await ManagedKernel.StartAsync(spec, workingDirectory, _launcher, _time, _loggerFactory.CreateLogger("AIStudio.Hub.Kernels.Kernel"), cancellationToken).ConfigureAwait(false);
-        kernel.Owner = owner;
+        var kernel = await TakeWarmAsync(spec, workingDirectory, cancellationToken).ConfigureAwait(false)
+            ?? await ManagedKernel.StartAsync(spec, workingDirectory, _launcher, _time, _loggerFactory.CreateLogger("AIStudio.Hub.Kernels.Kernel"), cancellationToken).ConfigureAwait(false);
+        kernel.Claim(owner);
         _kernels[kernel.Id] = kernel;
+        FillPool();
         LogStarted(_logger, kernel.Id, kernel.Name, kernel.Process.ProcessId, owner.UserName);
         await _audit.RecordAsync(owner.UserName, AuditActions.KernelStarted, kernel.Id, owner.OrganizationId, kernel.Name).ConfigureAwait(false);
         return kernel;
@@ -90,7 +102,89 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         return true;
     }
 
-    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>A ready kernel from the pool, moved to the directory; null when the pool has none for this spec.</summary>
+    private async Task<ManagedKernel?> TakeWarmAsync(KernelSpec spec, string workingDirectory, CancellationToken cancellationToken)
+    {
+        if (spec.Name != KernelSpecCatalog.DefaultName)
+        {
+            return null;
+        }
+
+        while (_warm.TryDequeue(out var kernel))
+        {
+            if (kernel.State is KernelState.Idle or KernelState.Busy)
+            {
+                try
+                {
+                    await kernel.MoveToAsync(workingDirectory, cancellationToken).ConfigureAwait(false);
+                    LogTakenWarm(_logger, kernel.Id);
+                    return kernel;
+                }
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException or OperationCanceledException)
+                {
+                    LogWarmUnusable(_logger, kernel.Id, e.Message);
+                }
+            }
+
+            await kernel.DisposeAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return null;
+    }
+
+    /// <summary>Starts kernels in the background until the pool holds <see cref="HubOptions.WarmKernels"/> (counting those starting).</summary>
+    private void FillPool()
+    {
+        while (Volatile.Read(ref _disposed) == 0 && _warm.Count + Volatile.Read(ref _warming) < _options.WarmKernels)
+        {
+            Interlocked.Increment(ref _warming);
+            _ = WarmOneAsync();
+        }
+    }
+
+    private async Task WarmOneAsync()
+    {
+        try
+        {
+            var spec = Spec(null);
+            var directory = Path.Combine(_options.RuntimeDirectory, "warm");
+            Directory.CreateDirectory(directory);
+            var kernel = await ManagedKernel.StartAsync(spec, directory, _launcher, _time, _loggerFactory.CreateLogger("AIStudio.Hub.Kernels.Kernel"), CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await kernel.Ready.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
+            {
+                LogWarmUnusable(_logger, kernel.Id, e.Message);
+                await kernel.DisposeAsync().ConfigureAwait(false);
+                return;
+            }
+
+            _warm.Enqueue(kernel);
+            if (Volatile.Read(ref _disposed) != 0 && _warm.TryDequeue(out var late))
+            {
+                await late.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // a failed warm start is logged; sessions then start kernels the slow way
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogWarmUnusable(_logger, "(new)", e.Message);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _warming);
+        }
+    }
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken)
+    {
+        FillPool();
+        return Task.CompletedTask;
+    }
 
     async Task IHostedService.StopAsync(CancellationToken cancellationToken) => await DisposeAsync().ConfigureAwait(false);
 
@@ -102,12 +196,24 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         }
 
         var stops = _kernels.Keys.Select(id => StopAsync(id)).ToArray();
-        await Task.WhenAll(stops).ConfigureAwait(false);
+        var warm = new List<ManagedKernel>();
+        while (_warm.TryDequeue(out var kernel))
+        {
+            warm.Add(kernel);
+        }
+
+        await Task.WhenAll([.. stops, .. warm.Select(k => k.DisposeAsync().AsTask())]).ConfigureAwait(false);
         LogAllStopped(_logger, stops.Length);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kernel {KernelId} ({Name}) started as process {ProcessId} for {User}.")]
     private static partial void LogStarted(ILogger logger, string kernelId, string name, int? processId, string user);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kernel {KernelId} taken from the warm pool.")]
+    private static partial void LogTakenWarm(ILogger logger, string kernelId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Warm kernel {KernelId} could not be used: {Reason}")]
+    private static partial void LogWarmUnusable(ILogger logger, string kernelId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped {Count} kernels at hub shutdown.")]
     private static partial void LogAllStopped(ILogger logger, int count);

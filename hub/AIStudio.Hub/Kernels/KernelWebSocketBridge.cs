@@ -22,6 +22,9 @@ public static partial class KernelWebSocketBridge
 
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long a client has to answer the hub's close frame.</summary>
+    private static readonly TimeSpan CloseHandshake = TimeSpan.FromSeconds(2);
+
     /// <summary>How long what the kernel sends a disconnected client is kept for it to reconnect with the same session_id.</summary>
     private static readonly TimeSpan ReconnectWindow = TimeSpan.FromSeconds(60);
 
@@ -82,13 +85,20 @@ public static partial class KernelWebSocketBridge
             try
             {
                 var codec = new ZeroMqCodec(new MessageSigner(kernel.Process.Connection.Key));
+                // The receive loop is never cancelled by the hub (a cancelled receive aborts the socket, and clients see
+                // 1006): when the kernel or the hub stops, the hub sends a close frame and the client's answer ends the loop.
                 var toClient = PumpToClientAsync(socket, link.Messages, v1, done.Token);
-                var toKernel = PumpToKernelAsync(socket, link.Connection, codec, v1, kernel, logger, done.Token);
+                var toKernel = PumpToKernelAsync(socket, link.Connection, codec, v1, kernel, logger, context.RequestAborted);
                 await Task.WhenAny(toClient, toKernel).ConfigureAwait(false);
                 await done.CancelAsync().ConfigureAwait(false);
                 await Quietly(toClient).ConfigureAwait(false);
-                await Quietly(toKernel).ConfigureAwait(false);
                 await CloseAsync(socket).ConfigureAwait(false);
+                if (await Task.WhenAny(toKernel, Task.Delay(CloseHandshake, CancellationToken.None)).ConfigureAwait(false) != toKernel)
+                {
+                    socket.Abort();
+                }
+
+                await Quietly(toKernel).ConfigureAwait(false);
             }
             finally
             {

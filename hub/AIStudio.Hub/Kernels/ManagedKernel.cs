@@ -55,12 +55,12 @@ public sealed partial class ManagedKernel : IAsyncDisposable
 
     public KernelSpec Spec { get; }
 
-    public string WorkingDirectory { get; }
+    public string WorkingDirectory { get; private set; }
 
     /// <summary>Whose kernel this is (set by the registry when it starts it); every API filters kernels by it.</summary>
     public KernelOwner Owner { get; internal set; } = KernelOwner.Nobody;
 
-    /// <summary>When the kernel started.</summary>
+    /// <summary>When the kernel started (or, for a kernel from the warm pool, was given to its owner).</summary>
     public DateTimeOffset StartedAt { get; private set; }
 
     /// <summary>Up to when its run time has been booked as usage.</summary>
@@ -145,6 +145,41 @@ public sealed partial class ManagedKernel : IAsyncDisposable
         lock (_lock)
         {
             _lastActivity = _time.GetUtcNow();
+        }
+    }
+
+    /// <summary>Gives a kernel from the warm pool to its owner: metering starts now.</summary>
+    internal void Claim(KernelOwner owner)
+    {
+        Owner = owner;
+        StartedAt = _time.GetUtcNow();
+        MeteredUntil = StartedAt;
+        Touch();
+    }
+
+    /// <summary>
+    /// Moves a running kernel (one from the warm pool) to the owner's directory: a silent cell that changes the process's
+    /// current directory, and the directory kept for restarts.
+    /// </summary>
+    internal async Task MoveToAsync(string directory, CancellationToken cancellationToken)
+    {
+        await Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var code = $"System.IO.Directory.SetCurrentDirectory(@\"{directory.Replace("\"", "\"\"", StringComparison.Ordinal)}\");";
+        var result = await Connection.ExecuteAsync(code, new ExecuteOptions { Silent = true, StoreHistory = false }, cancellationToken).ConfigureAwait(false);
+        if (result.ReplyContent.Status != "ok")
+        {
+            throw new InvalidOperationException($"Kernel {Id} could not change to its working directory: {result.ReplyContent.ExceptionValue}");
+        }
+
+        WorkingDirectory = directory;
+    }
+
+    /// <summary>Reports a kernel whose process lives but no longer answers its heartbeat as dead (it can be restarted).</summary>
+    internal void MarkUnresponsive()
+    {
+        if (TryMove(KernelState.Dead))
+        {
+            LogUnresponsive(_logger, Id);
         }
     }
 
@@ -402,6 +437,9 @@ public sealed partial class ManagedKernel : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kernel {KernelId} stopped.")]
     private static partial void LogStopped(ILogger logger, string kernelId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kernel {KernelId} stopped answering its heartbeat: reported dead (restart it to go on).")]
+    private static partial void LogUnresponsive(ILogger logger, string kernelId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kernel {KernelId} did not shut down when asked; killing it.")]
     private static partial void LogShutdownIgnored(ILogger logger, string kernelId);

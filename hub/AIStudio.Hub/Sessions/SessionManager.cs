@@ -136,9 +136,12 @@ public sealed class SessionManager(KernelRegistry kernels) : IDisposable
 
     private async Task<ManagedKernel> KernelFor(string ownerId, KernelStart start, string? kernelName, string? kernelId, string path, CancellationToken cancellationToken)
     {
-        if (kernelId is not null)
+        // As jupyter_server: an id names one of the caller's kernels when there is one; otherwise (dotnet interactive's
+        // #!connect sends an id it made up) a kernel is started by name and the answer carries its real id. Another
+        // user's kernel id is no different from an unknown one.
+        if (kernelId is not null && kernels.FindOwned(kernelId, ownerId) is { } existing)
         {
-            return kernels.FindOwned(kernelId, ownerId) ?? throw new HubApiException(StatusCodes.Status404NotFound, $"Kernel does not exist: {kernelId}");
+            return existing;
         }
 
         return await start(kernelName, path, cancellationToken).ConfigureAwait(false);

@@ -321,6 +321,10 @@ internal sealed class KernelServer : IDisposable
             await _engine.WarmUpAsync(_stopping.Token).ConfigureAwait(false);
             _log.Info($"C# engine ready in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms.");
         }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            _log.Info("Warm-up stopped: the kernel is shutting down.");
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             _log.Error("Warming up the C# engine failed", e);
