@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AIStudio.Hub.Data;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Abstractions;
 
 namespace AIStudio.Hub.Auth;
 
@@ -28,7 +29,7 @@ public sealed class CallerResolver(HubDbContext db)
 
     private async Task<Caller?> LoadAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
-        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue(OpenIddictConstants.Claims.Subject);
         if (principal.Identity?.IsAuthenticated != true || userId is null)
         {
             return null;
@@ -47,7 +48,14 @@ public sealed class CallerResolver(HubDbContext db)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var name = user.UserName!;
         ScopeSet? tokenScopes = null;
-        if (principal.FindFirstValue(HubClaims.TokenScopes) is { Length: > 0 } limited)
+        var limited = principal.FindFirstValue(HubClaims.TokenScopes);
+        if (principal.HasClaim(c => c.Type == OpenIddictConstants.Claims.Private.Scope))
+        {
+            // An OAuth access token: limited to the hub scopes it was granted; none of them (only openid, profile…) means all of the user's.
+            limited = string.Join(' ', OAuth.OAuthEndpoints.HubScopes(principal.GetScopes()));
+        }
+
+        if (limited is { Length: > 0 })
         {
             tokenScopes = new ScopeSet(limited.Split(' ', StringSplitOptions.RemoveEmptyEntries)
                 .SelectMany(s => s == Scopes.Self ? RoleScopes.ExpandSelf(s, name) : Scope.TryParse(s, out var scope) ? [scope] : []));

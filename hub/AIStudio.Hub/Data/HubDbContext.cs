@@ -33,6 +33,9 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
         ArgumentNullException.ThrowIfNull(builder);
         base.OnModelCreating(builder);
 
+        // OpenIddict's applications, authorizations, scopes and tokens (the OAuth 2 / OpenID Connect server).
+        builder.UseOpenIddict();
+
         builder.Entity<HubUser>(user =>
         {
             user.Property(u => u.PrimaryOrganizationId).HasMaxLength(64);

@@ -6,6 +6,7 @@ using AIStudio.Hub.Data;
 using AIStudio.Hub.Events;
 using AIStudio.Hub.Kernels;
 using AIStudio.Hub.KernelSpecs;
+using AIStudio.Hub.OAuth;
 using AIStudio.Hub.Organizations;
 using AIStudio.Hub.Plans;
 using AIStudio.Hub.Sessions;
@@ -17,6 +18,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.Validation.AspNetCore;
 
 namespace AIStudio.Hub.Hosting;
 
@@ -80,10 +82,14 @@ public static class HubComposition
                 auth.DefaultChallengeScheme = TokenAuthenticationHandler.SchemeName;
                 auth.DefaultForbidScheme = TokenAuthenticationHandler.SchemeName;
             })
-            .AddPolicyScheme(HubScheme, "API token or cookie", policy =>
+            .AddPolicyScheme(HubScheme, "API token, OAuth access token or cookie", policy =>
             {
-                policy.ForwardDefaultSelector = context =>
-                    TokenAuthenticationHandler.ReadToken(context.Request) is null ? IdentityConstants.ApplicationScheme : TokenAuthenticationHandler.SchemeName;
+                policy.ForwardDefaultSelector = context => TokenAuthenticationHandler.ReadToken(context.Request) switch
+                {
+                    null => IdentityConstants.ApplicationScheme,
+                    { } token when IsJwt(token) => OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme,
+                    _ => TokenAuthenticationHandler.SchemeName,
+                };
 
                 // Refusals are JSON, as Jupyter clients expect, whichever way the request came.
                 policy.ForwardChallenge = TokenAuthenticationHandler.SchemeName;
@@ -109,6 +115,34 @@ public static class HubComposition
                     return Task.CompletedTask;
                 };
             }));
+        // OAuth 2 / OpenID Connect (OpenIddict): code + PKCE for browsers and VS Code, client credentials for services,
+        // refresh tokens, discovery at /.well-known/openid-configuration; JupyterHub's endpoint paths.
+        var keys = Path.Combine(options.DataDirectory, "keys");
+        services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<HubDbContext>())
+            .AddServer(server =>
+            {
+                server.SetAuthorizationEndpointUris(OAuthEndpoints.AuthorizePath.TrimStart('/'))
+                    .SetTokenEndpointUris(OAuthEndpoints.TokenPath.TrimStart('/'));
+                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                server.AllowClientCredentialsFlow();
+                server.AllowRefreshTokenFlow();
+                server.RegisterScopes([.. Scopes.Implied.Keys, Scopes.Self, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OpenId,
+                    OpenIddict.Abstractions.OpenIddictConstants.Scopes.Profile, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OfflineAccess]);
+                server.AddSigningKey(OAuthKeys.SigningKey(keys)).AddEncryptionKey(OAuthKeys.EncryptionKey(keys));
+
+                // Access tokens are signed JWTs any resource server can check with the published key; codes and refresh tokens stay encrypted.
+                server.DisableAccessTokenEncryption();
+
+                // The embedded default listens on plain http://127.0.0.1; put TLS in front (or --urls https://…) in production.
+                server.UseAspNetCore().EnableAuthorizationEndpointPassthrough().EnableTokenEndpointPassthrough().DisableTransportSecurityRequirement();
+            })
+            .AddValidation(validation =>
+            {
+                validation.UseLocalServer();
+                validation.UseAspNetCore();
+            });
+
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(HubScheme).RequireAuthenticatedUser().Build());
 
@@ -140,6 +174,9 @@ public static class HubComposition
         }));
         return builder;
     }
+
+    /// <summary>An OAuth access token (a JWT: three dot-separated parts) rather than a personal API token (hex).</summary>
+    private static bool IsJwt(string token) => token.Count(c => c == '.') == 2;
 
     public static WebApplication UseHub(this WebApplication app)
     {
@@ -175,6 +212,8 @@ public static class HubComposition
         hub.MapOrganizationsApi();
         hub.MapGroupsApi();
         hub.MapAuditApi();
+        hub.MapOAuthApi();
+        hub.MapOAuthClientsApi();
         app.MapOpenApi("/hub/api/openapi/{documentName}.json").AllowAnonymous();
         return app;
     }
