@@ -129,7 +129,7 @@ public sealed class ContentsStore
                     throw new HubApiException(StatusCodes.Status400BadRequest, $"Unreadable Notebook: {path}: {problem}");
                 }
 
-                var serialized = ContentsFiles.SerializeNotebook(notebook);
+                var serialized = IsDib(full) ? DibFormat.FromNotebook(notebook) : ContentsFiles.SerializeNotebook(notebook);
                 Write(full, serialized);
                 return (NotebookModel(full, content: false), !existed);
             case "file":
@@ -370,7 +370,10 @@ public sealed class ContentsStore
     internal static string CheckpointPath(string full) =>
         Path.Combine(Path.GetDirectoryName(full)!, CheckpointDirectory, $"{Path.GetFileNameWithoutExtension(full)}-checkpoint{Path.GetExtension(full)}");
 
-    private static string TypeOf(string full) => full.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase) ? "notebook" : "file";
+    private static string TypeOf(string full) => full.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase) || IsDib(full) ? "notebook" : "file";
+
+    /// <summary>A Polyglot Notebooks file: opened as a notebook, saved back as .dib (<see cref="DibFormat"/>).</summary>
+    private static bool IsDib(string full) => full.EndsWith(".dib", StringComparison.OrdinalIgnoreCase);
 
     private ContentsModel DirectoryModel(string full, bool content)
     {
@@ -408,8 +411,19 @@ public sealed class ContentsStore
         {
             try
             {
-                using var document = JsonDocument.Parse(File.ReadAllBytes(full));
-                notebook = document.RootElement.Clone();
+                if (IsDib(full))
+                {
+                    notebook = JsonSerializer.SerializeToElement(DibFormat.ToNotebook(File.ReadAllText(full)));
+                }
+                else
+                {
+                    using var document = JsonDocument.Parse(File.ReadAllBytes(full));
+                    notebook = document.RootElement.Clone();
+                }
+            }
+            catch (FormatException e)
+            {
+                throw new HubApiException(StatusCodes.Status400BadRequest, $"Unreadable Notebook: {ApiPath(full)} {e.Message}", e);
             }
             catch (JsonException e)
             {
