@@ -36,7 +36,7 @@ record() { # name passed failed [note]
 
 # --- 1. Debian packages -------------------------------------------------------------------------
 section "Debian packages"
-APT_PACKAGES=(python3-jupyter-kernel-test python3-nbclient jupyter-client python3-ipykernel jupyter-console)
+APT_PACKAGES=(python3-jupyter-kernel-test python3-nbclient jupyter-client python3-ipykernel jupyter-console bubblewrap)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

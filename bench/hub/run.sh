@@ -3,6 +3,7 @@
 #
 #   bench/hub/run.sh [--hub-dir DIR] [bench.py options, e.g. --duration 10 --starts 3 --sessions 3 --warm 200
 #                                      --pool 2 --md-out FILE]
+#   bench/hub/run.sh --md-out bench/hub/last-run.md      (the run whose table is kept in the repository)
 #
 # --hub-dir: a built hub (the folder with AIStudio.Hub.dll and kernel/aistudio-kernel.dll); by default the
 # Release build under hub/AIStudio.Hub/bin/Release/net10.0, built with `dotnet build -c Release` when missing.
@@ -27,6 +28,8 @@ while (($#)); do
   case "$1" in
     --hub-dir) HUB_DIR="$2"; shift 2 ;;
     --hub-dir=*) HUB_DIR="${1#--hub-dir=}"; shift ;;
+    --md-out) args+=("$1" "$(realpath -m -- "$2")"); shift 2 ;;  # the bench runs in its work directory
+    --md-out=*) args+=("--md-out=$(realpath -m -- "${1#--md-out=}")"); shift ;;
     *) args+=("$1"); shift ;;
   esac
 done

@@ -11,7 +11,7 @@ namespace AIStudio.Hub.Tests;
 [Collection(HubTests.Name)]
 public sealed class KernelMonitorTests(HubFixture hub, ITestOutputHelper output)
 {
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
+    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, string what)
     {
         using var deadline = Timeouts.After(limit);
         while (!await condition())
@@ -22,11 +22,100 @@ public sealed class KernelMonitorTests(HubFixture hub, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_kernel_that_stops_answering_its_heartbeat_is_reported_dead_and_can_be_restarted()
+    {
+        using var log = hub.Log.Attach(output);
+        using var user = await hub.CreateUserAsync(Http.Unique("hung"));
+        using var started = await user.Client.PostAsJsonAsync("api/kernels", new { name = "aistudio-csharp" });
+        var kernelId = (await started.JsonAsync()).GetProperty("id").GetString()!;
+        var kernel = hub.Service<KernelRegistry>().Find(kernelId)!;
+        await kernel.Ready;
+        var pid = kernel.Process.ProcessId!.Value;
+        var tree = Tree(pid);
+
+        foreach (var process in tree)
+        {
+            Signal("STOP", process);
+        }
+
+        try
+        {
+            var stopwatch = Stopwatch.StartNew();
+            await WaitUntilAsync(async () => (await user.Client.GetJsonAsync($"api/kernels/{kernelId}")).GetProperty("execution_state").GetString() == "dead",
+                TimeSpan.FromSeconds(20), "the hung kernel to be reported dead");
+            output.WriteLine($"hung kernel reported dead after {stopwatch.ElapsedMilliseconds} ms");
+            Assert.Contains(hub.Log.Lines, l => l.Contains($"Kernel {kernelId} stopped answering its heartbeat", StringComparison.Ordinal));
+        }
+        finally
+        {
+            foreach (var process in tree)
+            {
+                Signal("CONT", process);
+            }
+        }
+
+        using (var restart = await user.Client.PostAsync($"api/kernels/{kernelId}/restart", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, restart.StatusCode);
+        }
+
+        Assert.NotEqual(pid, kernel.Process.ProcessId);
+        Assert.Equal("idle", (await user.Client.GetJsonAsync($"api/kernels/{kernelId}")).GetProperty("execution_state").GetString());
+        using var deleted = await user.Client.DeleteAsync($"api/kernels/{kernelId}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+    }
+
+    /// <summary>The process and its descendants (a sandboxed kernel runs under bwrap).</summary>
+    private static List<int> Tree(int pid)
+    {
+        var all = new List<int> { pid };
+        for (var i = 0; i < all.Count; i++)
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{all[i]}/task"))
+            {
+                var children = Path.Combine(task, "children");
+                if (File.Exists(children))
+                {
+                    all.AddRange(File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
+                }
+            }
+        }
+
+        return all;
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {pid}") { UseShellExecute = false })!;
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+}
+
+/// <summary>The warm pool, on an unsandboxed hub of its own.</summary>
+public sealed class WarmPoolTests(ITestOutputHelper output)
+{
+    [Fact]
     public async Task A_session_gets_a_warm_kernel_moved_to_the_notebooks_directory_and_the_pool_refills()
+    {
+        // The pool serves unsandboxed kernels only (a sandbox's writable paths are fixed before the owner is known).
+        var hub = new HubFixture(["--Hub:Sandbox=none", "--Hub:WarmKernels=1"]);
+        try
+        {
+            await hub.InitializeAsync();
+            await RunAsync(hub);
+        }
+        finally
+        {
+            await hub.DisposeAsync();
+        }
+    }
+
+    private async Task RunAsync(HubFixture hub)
     {
         using var log = hub.Log.Attach(output);
         var registry = hub.Service<KernelRegistry>();
-        await WaitUntilAsync(() => Task.FromResult(registry.WarmCount >= 1), Timeouts.Ready, "a warm kernel");
+        await KernelMonitorTests.WaitUntilAsync(() => Task.FromResult(registry.WarmCount >= 1), Timeouts.Ready, "a warm kernel");
 
         using var user = await hub.CreateUserAsync(Http.Unique("warm"));
         using (var folder = await user.Client.PutAsJsonAsync("api/contents/lessons", new { type = "directory" }))
@@ -51,53 +140,11 @@ public sealed class KernelMonitorTests(HubFixture hub, ITestOutputHelper output)
             Assert.Equal(Path.Combine(hub.ContentsDirectoryOf(user.Name), "lessons"), result);
         }
 
-        await WaitUntilAsync(() => Task.FromResult(registry.WarmCount >= 1), Timeouts.Ready, "the pool to refill");
+        await KernelMonitorTests.WaitUntilAsync(() => Task.FromResult(registry.WarmCount >= 1), Timeouts.Ready, "the pool to refill");
         using var deleted = await user.Client.DeleteAsync($"api/kernels/{kernelId}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
     }
 
-    [Fact]
-    public async Task A_kernel_that_stops_answering_its_heartbeat_is_reported_dead_and_can_be_restarted()
-    {
-        using var log = hub.Log.Attach(output);
-        using var user = await hub.CreateUserAsync(Http.Unique("hung"));
-        using var started = await user.Client.PostAsJsonAsync("api/kernels", new { name = "aistudio-csharp" });
-        var kernelId = (await started.JsonAsync()).GetProperty("id").GetString()!;
-        var kernel = hub.Service<KernelRegistry>().Find(kernelId)!;
-        await kernel.Ready;
-        var pid = kernel.Process.ProcessId!.Value;
-
-        Signal("STOP", pid);
-        try
-        {
-            var stopwatch = Stopwatch.StartNew();
-            await WaitUntilAsync(async () => (await user.Client.GetJsonAsync($"api/kernels/{kernelId}")).GetProperty("execution_state").GetString() == "dead",
-                TimeSpan.FromSeconds(20), "the hung kernel to be reported dead");
-            output.WriteLine($"hung kernel reported dead after {stopwatch.ElapsedMilliseconds} ms");
-            Assert.Contains(hub.Log.Lines, l => l.Contains($"Kernel {kernelId} stopped answering its heartbeat", StringComparison.Ordinal));
-        }
-        finally
-        {
-            Signal("CONT", pid);
-        }
-
-        using (var restart = await user.Client.PostAsync($"api/kernels/{kernelId}/restart", null))
-        {
-            Assert.Equal(HttpStatusCode.OK, restart.StatusCode);
-        }
-
-        Assert.NotEqual(pid, kernel.Process.ProcessId);
-        Assert.Equal("idle", (await user.Client.GetJsonAsync($"api/kernels/{kernelId}")).GetProperty("execution_state").GetString());
-        using var deleted = await user.Client.DeleteAsync($"api/kernels/{kernelId}");
-        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-    }
-
-    private static void Signal(string signal, int pid)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {pid}") { UseShellExecute = false })!;
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
 }
 
 /// <summary>The idle culler, on a hub of its own that culls after one second.</summary>

@@ -6,7 +6,7 @@ using OpenIddict.Abstractions;
 namespace AIStudio.Hub.Auth;
 
 /// <summary>Turns the request's principal (cookie or API token) into a <see cref="Caller"/>, once per request.</summary>
-public sealed class CallerResolver(HubDbContext db)
+public sealed class CallerResolver(HubDbContext db, CallerCache cache)
 {
     private static readonly object ItemKey = new();
 
@@ -35,18 +35,25 @@ public sealed class CallerResolver(HubDbContext db)
             return null;
         }
 
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.Id, u.UserName, u.IsAdmin, u.PrimaryOrganizationId, u.LockoutEnd })
-            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-        if (user is null)
+        if (!cache.TryGet(userId, out var record))
         {
-            return null;
+            var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+                .Select(u => new { u.Id, u.UserName, u.IsAdmin, u.PrimaryOrganizationId })
+                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (user is null)
+            {
+                return null;
+            }
+
+            var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
+                .Select(m => new CallerMembership(m.OrganizationId, m.Organization!.Slug, m.Role))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            record = new CallerRecord(user.Id, user.UserName!, user.IsAdmin, user.PrimaryOrganizationId, memberships,
+                RoleScopes.Expand(user.UserName!, user.IsAdmin, memberships.Select(m => (m.Slug, m.Role))));
+            cache.Set(record);
         }
 
-        var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId)
-            .Select(m => new CallerMembership(m.OrganizationId, m.Organization!.Slug, m.Role))
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var name = user.UserName!;
+        var name = record.UserName;
         ScopeSet? tokenScopes = null;
         var limited = principal.FindFirstValue(HubClaims.TokenScopes);
         if (principal.HasClaim(c => c.Type == OpenIddictConstants.Claims.Private.Scope))
@@ -63,12 +70,12 @@ public sealed class CallerResolver(HubDbContext db)
 
         return new Caller
         {
-            UserId = user.Id,
+            UserId = record.UserId,
             UserName = name,
-            IsAdmin = user.IsAdmin,
-            PrimaryOrganizationId = user.PrimaryOrganizationId,
-            Memberships = memberships,
-            OwnerScopes = RoleScopes.Expand(name, user.IsAdmin, memberships.Select(m => (m.Slug, m.Role))),
+            IsAdmin = record.IsAdmin,
+            PrimaryOrganizationId = record.PrimaryOrganizationId,
+            Memberships = record.Memberships,
+            OwnerScopes = record.OwnerScopes,
             TokenScopes = tokenScopes,
             TokenId = principal.FindFirstValue(HubClaims.TokenId),
         };

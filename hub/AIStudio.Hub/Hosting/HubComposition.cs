@@ -42,13 +42,17 @@ public static class HubComposition
         // Data: SQLite under the data directory by default, PostgreSQL by configuration; each with its own migrations.
         var database = DatabaseOptions.FromConfiguration(builder.Configuration, options.DataDirectory);
         services.AddSingleton(database);
+        services.AddSingleton<DirectorySnapshot>();
+        services.AddSingleton<DirectoryChangeInterceptor>();
         if (database.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<HubDbContext, PostgresHubDbContext>(db => db.UseNpgsql(database.ConnectionString));
+            services.AddDbContextPool<HubDbContext, PostgresHubDbContext>((provider, db) =>
+                db.UseNpgsql(database.ConnectionString).AddInterceptors(provider.GetRequiredService<DirectoryChangeInterceptor>()));
         }
         else
         {
-            services.AddDbContext<HubDbContext, SqliteHubDbContext>(db => db.UseSqlite(database.ConnectionString));
+            services.AddDbContextPool<HubDbContext, SqliteHubDbContext>((provider, db) =>
+                db.UseSqlite(database.ConnectionString).AddInterceptors(provider.GetRequiredService<DirectoryChangeInterceptor>()));
         }
 
         // Accounts: Identity (passwords, lockout), the first administrator, audit.
@@ -74,6 +78,7 @@ public static class HubComposition
 
         // Auth: API tokens (header or query) or the browser's cookie session; every route needs one but the public ones.
         services.AddSingleton<TokenValidator>();
+        services.AddSingleton<CallerCache>();
         services.AddScoped<ApiTokenService>();
         services.AddScoped<CallerResolver>();
         services.AddAuthentication(auth =>

@@ -45,6 +45,12 @@ public sealed record HubOptions
     /// <summary>Kernels idle (no client connected, no activity) this long are shut down, as JupyterHub's idle culler does (<c>Hub:CullIdleSeconds</c>, default 3600; 0 never).</summary>
     public TimeSpan CullIdleTimeout { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>How kernels are confined (<c>Hub:Sandbox</c>): <c>auto</c> (bubblewrap where it works, the default), <c>bubblewrap</c> (required), <c>none</c>.</summary>
+    public string Sandbox { get; init; } = "auto";
+
+    /// <summary>The managed-heap limit of a sandboxed kernel (<c>Hub:KernelMemoryMB</c>, default 4096; 0 for none).</summary>
+    public long? KernelMemoryLimitBytes { get; init; } = 4096L * 1024 * 1024;
+
     /// <summary>aistudio-kernel.dll; null to look for it under kernel/ next to the hub.</summary>
     public string? KernelAssembly { get; init; }
 
@@ -77,6 +83,12 @@ public sealed record HubOptions
             HeartbeatInterval = TimeSpan.FromSeconds(Number(configuration, "Hub:HeartbeatSeconds", 1.0)),
             HeartbeatMisses = Number(configuration, "Hub:HeartbeatMisses", 3),
             CullIdleTimeout = TimeSpan.FromSeconds(Number(configuration, "Hub:CullIdleSeconds", 3600.0)),
+            Sandbox = (configuration["Hub:Sandbox"] ?? "auto").Trim().ToLowerInvariant() switch
+            {
+                var known when known is "auto" or "none" or "bubblewrap" => known,
+                _ => throw new InvalidOperationException($"Hub:Sandbox is '{configuration["Hub:Sandbox"]}': use auto, bubblewrap or none."),
+            },
+            KernelMemoryLimitBytes = Number(configuration, "Hub:KernelMemoryMB", 4096L) is var megabytes and > 0 ? megabytes * 1024 * 1024 : null,
             AllowSignup = !string.Equals(configuration["Hub:AllowSignup"], "false", StringComparison.OrdinalIgnoreCase),
             KernelAssembly = configuration["Hub:KernelAssembly"] is { Length: > 0 } kernel ? Path.GetFullPath(kernel) : null,
             DotnetHost = configuration["Hub:DotnetHost"] is { Length: > 0 } host ? host : null,

@@ -65,7 +65,6 @@ public sealed class KernelSpecCatalog
         Argv =
         [
             DotnetHost(), KernelAssembly, "--connection-file", "{connection_file}",
-            "--history-file", Path.Combine(_options.DataDirectory, "kernel-history.jsonl"),
         ],
         DisplayName = displayName,
         Language = "csharp",

@@ -39,7 +39,10 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         _time = time;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<KernelRegistry>();
-        _launcher = new LocalProcessLauncher(new LocalProcessLauncherOptions { RuntimeDirectory = options.RuntimeDirectory, TimeProvider = time }, loggerFactory);
+        var sandbox = ChooseSandbox(options);
+        Sandboxed = sandbox is BubblewrapSandbox;
+        LogSandbox(_logger, Sandboxed ? "bubblewrap" : "none", options.Sandbox);
+        _launcher = new LocalProcessLauncher(new LocalProcessLauncherOptions { RuntimeDirectory = options.RuntimeDirectory, TimeProvider = time, Sandbox = sandbox }, loggerFactory);
     }
 
     public IReadOnlyCollection<ManagedKernel> All => [.. _kernels.Values];
@@ -68,17 +71,22 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
     /// <summary>Kernels started and warmed for the next sessions (not anyone's yet).</summary>
     public int WarmCount => _warm.Count;
 
+    /// <summary>Whether kernels run in the bubblewrap sandbox.</summary>
+    public bool Sandboxed { get; }
+
     /// <summary>
-    /// Starts a kernel of the spec for its owner, in <paramref name="workingDirectory"/>: one from the warm pool when the
-    /// spec is the default and one is ready (moved to the directory), else a new process.
+    /// Starts a kernel of the spec for its owner, in <paramref name="workingDirectory"/> inside their files at
+    /// <paramref name="contentsRoot"/>: one from the warm pool when the spec is the default, kernels are not sandboxed and
+    /// one is ready (moved to the directory); else a new process, with the owner's own history file and package cache,
+    /// and — sandboxed — able to write only there.
     /// </summary>
-    public async Task<ManagedKernel> StartAsync(KernelOwner owner, KernelSpec spec, string workingDirectory, CancellationToken cancellationToken)
+    public async Task<ManagedKernel> StartAsync(KernelOwner owner, KernelSpec spec, string contentsRoot, string workingDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(spec);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var kernel = await TakeWarmAsync(spec, workingDirectory, cancellationToken).ConfigureAwait(false)
-            ?? await ManagedKernel.StartAsync(spec, workingDirectory, _launcher, _time, _loggerFactory.CreateLogger("AIStudio.Hub.Kernels.Kernel"), cancellationToken).ConfigureAwait(false);
+            ?? await ManagedKernel.StartAsync(LaunchFor(owner, spec, contentsRoot, workingDirectory), _launcher, _time, _loggerFactory.CreateLogger("AIStudio.Hub.Kernels.Kernel"), cancellationToken).ConfigureAwait(false);
         kernel.Claim(owner);
         _kernels[kernel.Id] = kernel;
         FillPool();
@@ -102,10 +110,32 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         return true;
     }
 
+    /// <summary>What to launch for a user: their history file and NuGet cache under the data directory, writable with their files.</summary>
+    private KernelLaunchRequest LaunchFor(KernelOwner owner, KernelSpec spec, string contentsRoot, string workingDirectory)
+    {
+        var history = Path.Combine(_options.DataDirectory, "history", owner.UserId + ".jsonl");
+        var packages = Path.Combine(_options.DataDirectory, "packages", owner.UserId);
+        Directory.CreateDirectory(Path.GetDirectoryName(history)!);
+        Directory.CreateDirectory(packages);
+        Directory.CreateDirectory(contentsRoot);
+        if (!File.Exists(history))
+        {
+            File.WriteAllBytes(history, []);
+        }
+
+        return new KernelLaunchRequest
+        {
+            Spec = spec,
+            WorkingDirectory = workingDirectory,
+            Environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["AISTUDIO_HISTORY_FILE"] = history, ["NUGET_PACKAGES"] = packages },
+            WritablePaths = [contentsRoot, history, packages],
+        };
+    }
+
     /// <summary>A ready kernel from the pool, moved to the directory; null when the pool has none for this spec.</summary>
     private async Task<ManagedKernel?> TakeWarmAsync(KernelSpec spec, string workingDirectory, CancellationToken cancellationToken)
     {
-        if (spec.Name != KernelSpecCatalog.DefaultName)
+        if (spec.Name != KernelSpecCatalog.DefaultName || Sandboxed)
         {
             return null;
         }
@@ -136,7 +166,8 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
     /// <summary>Starts kernels in the background until the pool holds <see cref="HubOptions.WarmKernels"/> (counting those starting).</summary>
     private void FillPool()
     {
-        while (Volatile.Read(ref _disposed) == 0 && _warm.Count + Volatile.Read(ref _warming) < _options.WarmKernels)
+        // A sandboxed kernel's writable directories are fixed when it starts, before its owner is known: no pool then.
+        while (!Sandboxed && Volatile.Read(ref _disposed) == 0 && _warm.Count + Volatile.Read(ref _warming) < _options.WarmKernels)
         {
             Interlocked.Increment(ref _warming);
             _ = WarmOneAsync();
@@ -150,7 +181,14 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
             var spec = Spec(null);
             var directory = Path.Combine(_options.RuntimeDirectory, "warm");
             Directory.CreateDirectory(directory);
-            var kernel = await ManagedKernel.StartAsync(spec, directory, _launcher, _time, _loggerFactory.CreateLogger("AIStudio.Hub.Kernels.Kernel"), CancellationToken.None).ConfigureAwait(false);
+            // Its history goes to a file of its own: whoever gets it must not see another user's history.
+            var launch = new KernelLaunchRequest
+            {
+                Spec = spec,
+                WorkingDirectory = directory,
+                Environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["AISTUDIO_HISTORY_FILE"] = Path.Combine(directory, $"history-{Guid.NewGuid():N}.jsonl") },
+            };
+            var kernel = await ManagedKernel.StartAsync(launch, _launcher, _time, _loggerFactory.CreateLogger("AIStudio.Hub.Kernels.Kernel"), CancellationToken.None).ConfigureAwait(false);
             try
             {
                 await kernel.Ready.ConfigureAwait(false);
@@ -178,6 +216,27 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         {
             Interlocked.Decrement(ref _warming);
         }
+    }
+
+    private static IKernelSandbox ChooseSandbox(HubOptions options)
+    {
+        if (options.Sandbox == "none")
+        {
+            return NoSandbox.Instance;
+        }
+
+        if (!BubblewrapSandbox.IsAvailable())
+        {
+            return options.Sandbox == "bubblewrap"
+                ? throw new InvalidOperationException("Hub:Sandbox is bubblewrap, but bwrap is missing or cannot make a sandbox here (install the bubblewrap package; user namespaces must be allowed).")
+                : NoSandbox.Instance;
+        }
+
+        return new BubblewrapSandbox(new BubblewrapOptions
+        {
+            HiddenPaths = [options.DataDirectory],
+            MemoryLimitBytes = options.KernelMemoryLimitBytes,
+        });
     }
 
     Task IHostedService.StartAsync(CancellationToken cancellationToken)
@@ -208,6 +267,9 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kernel {KernelId} ({Name}) started as process {ProcessId} for {User}.")]
     private static partial void LogStarted(ILogger logger, string kernelId, string name, int? processId, string user);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kernel sandbox: {Sandbox} (Hub:Sandbox = {Configured}).")]
+    private static partial void LogSandbox(ILogger logger, string sandbox, string configured);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kernel {KernelId} taken from the warm pool.")]
     private static partial void LogTakenWarm(ILogger logger, string kernelId);

@@ -13,6 +13,6 @@ public sealed class KernelStarter(KernelRegistry registry, PlanService plans)
         var spec = registry.Spec(specName);
         var owner = await plans.AuthorizeKernelAsync(caller, spec, cancellationToken).ConfigureAwait(false);
         var contents = await plans.ContentsAsync(caller, cancellationToken).ConfigureAwait(false);
-        return await registry.StartAsync(owner, spec, contents.WorkingDirectoryFor(path), cancellationToken).ConfigureAwait(false);
+        return await registry.StartAsync(owner, spec, contents.RootDirectory, contents.WorkingDirectoryFor(path), cancellationToken).ConfigureAwait(false);
     }
 }

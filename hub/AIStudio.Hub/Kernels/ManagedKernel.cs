@@ -31,6 +31,7 @@ public sealed partial class ManagedKernel : IAsyncDisposable
     private MessageTap? _iopub;
     private readonly ParkedClientLinks _parked;
     private int _disposed;
+    private KernelLaunchRequest _launch = null!;
 
     private ManagedKernel(KernelSpec spec, LocalKernelProcess process, string workingDirectory, LocalProcessLauncher launcher, TimeProvider time, ILogger logger)
     {
@@ -123,10 +124,11 @@ public sealed partial class ManagedKernel : IAsyncDisposable
     /// <summary>Raised (outside any lock) after every state change, with the old and new state.</summary>
     public event Action<ManagedKernel, KernelState, KernelState>? StateChanged;
 
-    internal static async Task<ManagedKernel> StartAsync(KernelSpec spec, string workingDirectory, LocalProcessLauncher launcher, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Starts the kernel the request describes (spec, working directory, environment, writable paths); restarts reuse it.</summary>
+    internal static async Task<ManagedKernel> StartAsync(KernelLaunchRequest request, LocalProcessLauncher launcher, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
-        var process = await launcher.StartProcessAsync(new KernelLaunchRequest { Spec = spec, WorkingDirectory = workingDirectory }, cancellationToken).ConfigureAwait(false);
-        var kernel = new ManagedKernel(spec, process, workingDirectory, launcher, time, logger);
+        var process = await launcher.StartProcessAsync(request, cancellationToken).ConfigureAwait(false);
+        var kernel = new ManagedKernel(request.Spec, process, request.WorkingDirectory!, launcher, time, logger) { _launch = request };
         kernel._iopub = new MessageTap(kernel.Connection, m => m.Channel == Channels.IOPub);
         kernel._statusLoop = kernel.FollowIOPubAsync(kernel._iopub);
         kernel.WatchExit(process);
@@ -221,7 +223,7 @@ public sealed partial class ManagedKernel : IAsyncDisposable
             var old = Process;
             await ShutdownProcessAsync(old, restart: true).ConfigureAwait(false);
             var process = await _launcher.StartProcessAsync(
-                new KernelLaunchRequest { Spec = Spec, WorkingDirectory = WorkingDirectory, Connection = old.Connection, KernelId = Id },
+                _launch with { WorkingDirectory = WorkingDirectory, Connection = old.Connection, KernelId = Id },
                 cancellationToken).ConfigureAwait(false);
             Task ready;
             lock (_lock)

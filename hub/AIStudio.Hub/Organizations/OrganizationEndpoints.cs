@@ -22,7 +22,7 @@ public static class OrganizationEndpoints
         routes.MapGet("/hub/api/orgs", async (Caller caller, OrganizationDirectory organizations, CancellationToken cancellationToken) =>
             Results.Json((await organizations.ListAsync(caller, cancellationToken).ConfigureAwait(false)).Select(OrganizationModel.From).ToArray()));
 
-        routes.MapPost("/hub/api/orgs", async (HttpRequest request, Caller caller, HubDbContext db, AuditLog audit, TimeProvider time, CancellationToken cancellationToken) =>
+        routes.MapPost("/hub/api/orgs", async (HttpRequest request, Caller caller, HubDbContext db, AuditLog audit, TimeProvider time, CallerCache callers, CancellationToken cancellationToken) =>
         {
             var body = await RequestJson.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
             var slug = (body.GetString("slug") ?? throw new HubApiException(StatusCodes.Status400BadRequest, "'slug' is required.")).Trim().ToLowerInvariant();
@@ -52,6 +52,7 @@ public static class OrganizationEndpoints
             db.Organizations.Add(organization);
             db.Memberships.Add(new Membership { OrganizationId = organization.Id, UserId = caller.UserId, Role = OrganizationRole.Owner, JoinedAt = now });
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            callers.Evict(caller.UserId);
             await audit.RecordAsync(caller.UserName, AuditActions.OrganizationCreated, slug, organization.Id).ConfigureAwait(false);
             return Results.Json(OrganizationModel.From(organization), statusCode: StatusCodes.Status201Created);
         });

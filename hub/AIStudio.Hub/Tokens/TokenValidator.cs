@@ -11,7 +11,7 @@ namespace AIStudio.Hub.Tokens;
 /// keeps the answer for a few seconds, so a client's burst of requests costs one lookup. Revoking a token or deleting a
 /// user evicts it at once.
 /// </summary>
-public sealed class TokenValidator(IServiceScopeFactory scopes, TimeProvider time)
+public sealed class TokenValidator(IServiceScopeFactory scopes, CallerCache callers, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, Entry> _cache = new(StringComparer.Ordinal);
@@ -50,9 +50,10 @@ public sealed class TokenValidator(IServiceScopeFactory scopes, TimeProvider tim
     /// <summary>Forgets a token (revoked).</summary>
     public void Evict(string hash) => _cache.TryRemove(hash, out _);
 
-    /// <summary>Forgets every token of a user (deleted, renamed, or their rights changed).</summary>
+    /// <summary>Forgets every token of a user and their cached rights (deleted, or their rights changed).</summary>
     public void EvictUser(string userId)
     {
+        callers.Evict(userId);
         foreach (var (hash, entry) in _cache)
         {
             if (entry.UserId == userId)

@@ -11,7 +11,7 @@ namespace AIStudio.Hub.Users;
 /// Finds users as the caller may see them: a user the caller may not read does not exist for them (404), one they may
 /// read but not change answers 403 for the change.
 /// </summary>
-public sealed class UserDirectory(HubDbContext db)
+public sealed class UserDirectory(HubDbContext db, DirectorySnapshot directory)
 {
     /// <summary>The user named, when the caller holds <paramref name="scope"/> on them; 404 when the caller cannot see them at all.</summary>
     public async Task<(HubUser User, ScopeTarget Target)> FindAsync(Caller caller, string name, string scope, CancellationToken cancellationToken)
@@ -29,19 +29,21 @@ public sealed class UserDirectory(HubDbContext db)
         return (user, target);
     }
 
-    /// <summary>The users the caller may read, by name.</summary>
-    public async Task<IReadOnlyList<HubUser>> ListAsync(Caller caller, int offset, int limit, CancellationToken cancellationToken)
+    /// <summary>The users the caller may read, by name, as models (from the <see cref="DirectorySnapshot"/>).</summary>
+    public async Task<IReadOnlyList<UserModel>> ListAsync(Caller caller, int offset, int limit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var query = db.Users.AsNoTracking();
+        var snapshot = await directory.GetAsync(db, cancellationToken).ConfigureAwait(false);
+        IEnumerable<SnapshotUser> users = snapshot.Users;
         if (!caller.CanEverywhere(Scopes.ReadUsers))
         {
-            var organizations = caller.OrganizationsAllowing(Scopes.ReadUsers).ToArray();
+            var organizations = caller.OrganizationsAllowing(Scopes.ReadUsers).ToHashSet(StringComparer.Ordinal);
             var self = caller.Can(Scopes.ReadUsers, new ScopeTarget(caller.UserName, [])) ? caller.UserId : null;
-            query = query.Where(u => u.Id == self || db.Memberships.Any(m => m.UserId == u.Id && organizations.Contains(m.Organization!.Slug)));
+            users = users.Where(u => u.Id == self
+                || (snapshot.MembershipsOf.TryGetValue(u.Id, out var memberships) && memberships.Any(m => organizations.Contains(m.Slug))));
         }
 
-        return await query.OrderBy(u => u.UserName).Skip(offset).Take(limit).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. users.Skip(offset).Take(limit).Select(u => Model(snapshot, u))];
     }
 
     /// <summary>The scope target of a user: their name and their organizations.</summary>
@@ -53,32 +55,45 @@ public sealed class UserDirectory(HubDbContext db)
         return new ScopeTarget(user.UserName, slugs);
     }
 
-    /// <summary>The JupyterHub-shaped model of users, with their groups and organizations, in one query each.</summary>
+    /// <summary>The JupyterHub-shaped model of a user, with their groups and organizations.</summary>
+    public async Task<UserModel> ModelAsync(HubUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var snapshot = await directory.GetAsync(db, cancellationToken).ConfigureAwait(false);
+        var known = snapshot.Users.FirstOrDefault(u => u.Id == user.Id);
+        if (known is null)
+        {
+            // Made by another hub instance since the snapshot was loaded: read it again.
+            directory.Invalidate();
+            snapshot = await directory.GetAsync(db, cancellationToken).ConfigureAwait(false);
+            known = snapshot.Users.FirstOrDefault(u => u.Id == user.Id)
+                ?? new SnapshotUser(user.Id, user.UserName!, user.IsAdmin, user.PrimaryOrganizationId, user.CreatedAt, user.LastActivity);
+        }
+
+        return Model(snapshot, known);
+    }
+
+    /// <summary>The models of several users.</summary>
     public async Task<IReadOnlyList<UserModel>> ModelsAsync(IReadOnlyList<HubUser> users, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(users);
-        var ids = users.Select(u => u.Id).ToArray();
-        var memberships = await db.Memberships.AsNoTracking().Where(m => ids.Contains(m.UserId))
-            .Select(m => new { m.UserId, m.OrganizationId, m.Organization!.Slug, m.Role }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var groups = await db.GroupMembers.AsNoTracking().Where(g => ids.Contains(g.UserId))
-            .Join(db.Groups, m => m.GroupId, g => g.Id, (m, g) => new { m.UserId, g.Name, g.Organization!.Slug })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return
-        [
-            .. users.Select(u => new UserModel(
-                u.UserName!,
-                u.IsAdmin,
-                u.IsAdmin ? ["admin", "user"] : ["user"],
-                [.. groups.Where(g => g.UserId == u.Id).Select(g => $"{g.Slug}/{g.Name}").Order(StringComparer.Ordinal)],
-                [.. memberships.Where(m => m.UserId == u.Id).OrderBy(m => m.Slug, StringComparer.Ordinal)
-                    .Select(m => new MembershipModel(m.Slug, m.Role.ToString().ToLowerInvariant(), m.OrganizationId == u.PrimaryOrganizationId))],
-                MessageHeader.FormatDate(u.CreatedAt),
-                u.LastActivity is { } active ? MessageHeader.FormatDate(active) : null)),
-        ];
+        var models = new List<UserModel>(users.Count);
+        foreach (var user in users)
+        {
+            models.Add(await ModelAsync(user, cancellationToken).ConfigureAwait(false));
+        }
+
+        return models;
     }
 
-    public async Task<UserModel> ModelAsync(HubUser user, CancellationToken cancellationToken) =>
-        (await ModelsAsync([user], cancellationToken).ConfigureAwait(false))[0];
+    private static UserModel Model(Snapshot snapshot, SnapshotUser user) => new(
+        user.Name,
+        user.IsAdmin,
+        user.IsAdmin ? ["admin", "user"] : ["user"],
+        snapshot.GroupsOf.GetValueOrDefault(user.Id) ?? [],
+        [.. (snapshot.MembershipsOf.GetValueOrDefault(user.Id) ?? []).Select(m => new MembershipModel(m.Slug, m.Role.ToString().ToLowerInvariant(), m.OrganizationId == user.PrimaryOrganizationId))],
+        MessageHeader.FormatDate(user.CreatedAt),
+        user.LastActivity is { } active ? MessageHeader.FormatDate(active) : null);
 
     private static bool CanSee(Caller caller, ScopeTarget target, string scope) =>
         caller.Can(Scopes.ReadUsers, target) || caller.Can(scope, target);

@@ -25,8 +25,7 @@ public static class UserEndpoints
                 throw new HubApiException(StatusCodes.Status400BadRequest, "offset must be ≥ 0 and limit ≥ 1.");
             }
 
-            var list = await users.ListAsync(caller, offset ?? 0, Math.Min(limit ?? 200, 200), cancellationToken).ConfigureAwait(false);
-            return Results.Json(await users.ModelsAsync(list, cancellationToken).ConfigureAwait(false));
+            return Results.Json(await users.ListAsync(caller, offset ?? 0, Math.Min(limit ?? 200, 200), cancellationToken).ConfigureAwait(false));
         });
 
         routes.MapPost("/hub/api/users", async (HttpRequest request, Caller caller, AccountService accounts, OrganizationDirectory organizations,

@@ -20,6 +20,9 @@ public sealed record KernelLaunchRequest
     /// </summary>
     public ConnectionInfo? Connection { get; init; }
 
+    /// <summary>Files and directories a sandbox must leave writable besides the working directory (a history file, a package cache).</summary>
+    public IReadOnlyList<string> WritablePaths { get; init; } = [];
+
     /// <summary>The kernel's id; a new one when null.</summary>
     public string? KernelId { get; init; }
 }

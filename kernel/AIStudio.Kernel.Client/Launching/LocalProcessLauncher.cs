@@ -48,7 +48,10 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
         var command = new KernelProcessCommand(
             request.Spec.FormatArgv(connectionFile),
             request.WorkingDirectory ?? Directory.GetCurrentDirectory(),
-            environment);
+            environment)
+        {
+            WritablePaths = request.WritablePaths,
+        };
         command = _options.Sandbox.Wrap(command, runtimeDirectory);
 
         var startInfo = new ProcessStartInfo(command.Arguments[0])

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace AIStudio.Kernel.Client.Launching;
+
+/// <summary>
+/// Confines a kernel with bubblewrap (<c>bwrap</c>): the whole system read-only, a private <c>/tmp</c> and home, its own
+/// PID, IPC and UTS namespaces, the directories in <see cref="BubblewrapOptions.HiddenPaths"/> (the hub's data: other
+/// users' files, the database, keys) replaced by empty ones except for what this kernel needs — its working directory and
+/// writable paths, and its connection file read-only — and resource limits: open files, file size and core dumps through
+/// <c>prlimit</c>, the managed heap through <c>DOTNET_GCHeapHardLimit</c> (address-space limits break .NET, which reserves
+/// far more than it uses). The kernel dies with its launcher.
+/// </summary>
+public sealed class BubblewrapSandbox(BubblewrapOptions options) : IKernelSandbox
+{
+    /// <summary>True when bwrap exists and can make a sandbox here (user namespaces may be off in containers).</summary>
+    public static bool IsAvailable(string bwrap = "bwrap")
+    {
+        try
+        {
+            using var probe = Process.Start(new ProcessStartInfo(bwrap)
+            {
+                ArgumentList = { "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid", "--die-with-parent", "true" },
+                UseShellExecute = false,
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            });
+            if (probe is null)
+            {
+                return false;
+            }
+
+            probe.WaitForExit(10_000);
+            return probe.HasExited && probe.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    public KernelProcessCommand Wrap(KernelProcessCommand command, string runtimeDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(runtimeDirectory);
+        var home = "/tmp/home";
+        List<string> argv =
+        [
+            options.BwrapPath,
+            "--ro-bind", "/", "/",
+            "--dev", "/dev",
+            "--proc", "/proc",
+            "--tmpfs", "/tmp",
+            "--dir", home,
+            "--unshare-pid", "--unshare-ipc", "--unshare-uts",
+            "--die-with-parent",
+            "--new-session",
+        ];
+        foreach (var hidden in options.HiddenPaths.Where(Directory.Exists))
+        {
+            argv.AddRange(["--tmpfs", Path.GetFullPath(hidden)]);
+        }
+
+        // The connection file (and only it) from the runtime directory, read-only.
+        foreach (var argument in command.Arguments.Where(a => a.StartsWith(Path.GetFullPath(runtimeDirectory), StringComparison.Ordinal) && File.Exists(a)))
+        {
+            argv.AddRange(["--ro-bind", argument, argument]);
+        }
+
+        foreach (var writable in command.WritablePaths.Prepend(command.WorkingDirectory).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
+        {
+            if (!File.Exists(writable))
+            {
+                Directory.CreateDirectory(writable);
+            }
+
+            argv.AddRange(["--bind", writable, writable]);
+        }
+
+        argv.AddRange(["--chdir", command.WorkingDirectory]);
+        argv.Add("--");
+        argv.AddRange(
+        [
+            options.PrlimitPath,
+            $"--nofile={options.MaxOpenFiles}",
+            $"--fsize={options.MaxFileSizeBytes}",
+            "--core=0",
+            "--",
+        ]);
+        argv.AddRange(command.Arguments);
+
+        var environment = new Dictionary<string, string?>(command.Environment, StringComparer.Ordinal)
+        {
+            ["HOME"] = home,
+            ["TMPDIR"] = "/tmp",
+        };
+        if (options.MemoryLimitBytes is { } memory)
+        {
+            environment["DOTNET_GCHeapHardLimit"] = "0x" + memory.ToString("X", CultureInfo.InvariantCulture);
+        }
+
+        return command with { Arguments = argv, Environment = environment };
+    }
+}

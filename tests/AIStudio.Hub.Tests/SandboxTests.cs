@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using AIStudio.Hub.Kernels;
+using AIStudio.TestKit;
+
+namespace AIStudio.Hub.Tests;
+
+/// <summary>Kernels in the bubblewrap sandbox (the hub's default where bwrap works, as on Debian): what user code can and cannot reach.</summary>
+[Collection(HubTests.Name)]
+public sealed class SandboxTests(HubFixture hub)
+{
+    [Fact]
+    public async Task A_sandboxed_kernel_writes_its_users_files_and_sees_nothing_else_of_the_hub()
+    {
+        Assert.True(hub.Service<KernelRegistry>().Sandboxed, "bubblewrap should confine kernels here (the test command installs it)");
+        using var alice = await hub.CreateUserAsync(Http.Unique("boxed"));
+        using var bob = await hub.CreateUserAsync(Http.Unique("other"));
+        using (var secret = await bob.Client.PutAsJsonAsync("api/contents/secret.txt", new { type = "file", format = "text", content = "bob's" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, secret.StatusCode);
+        }
+
+        using var started = await alice.Client.PostAsJsonAsync("api/sessions", new { path = "work.ipynb", type = "notebook", kernel = new { name = "aistudio-csharp" } });
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var session = await started.JsonAsync();
+        var kernelId = session.GetProperty("kernel").GetProperty("id").GetString()!;
+        var bobRoot = hub.ContentsDirectoryOf(bob.Name);
+        var database = Path.Combine(hub.DataDirectory, "hub.db");
+
+        using var timeout = Timeouts.After(Timeouts.Ready + Timeouts.FirstExecute + Timeouts.Request);
+        await using (var socket = await KernelSocket.ConnectAsync(hub.BaseAddress, kernelId, v1: true, timeout.Token, token: alice.Token))
+        {
+            async Task<string?> Run(string code) => (await socket.RunAsync(code, timeout.Token)).Result;
+
+            Assert.Equal("True", await Run("System.IO.File.WriteAllText(\"made-in-kernel.txt\", \"hello\"); System.IO.File.Exists(\"made-in-kernel.txt\")"));
+            Assert.Equal("False", await Run($"System.IO.File.Exists(@\"{bobRoot}/secret.txt\")"));
+            Assert.Equal("False", await Run($"System.IO.File.Exists(@\"{database}\")"));
+            Assert.Equal("False", await Run($"System.IO.Directory.Exists(@\"{Path.Combine(hub.DataDirectory, "keys")}\")"));
+            // The system is mounted read-only: writing outside the user's files fails (EROFS or EACCES).
+            Assert.Contains(await Run("string outcome; try { System.IO.File.WriteAllText(\"/etc/aistudio-escape\", \"x\"); outcome = \"written\"; } catch (System.Exception e) { outcome = e.GetType().Name; }\noutcome"),
+                new[] { "IOException", "UnauthorizedAccessException" });
+            Assert.Equal("0x100000000", await Run("System.Environment.GetEnvironmentVariable(\"DOTNET_GCHeapHardLimit\")"));
+        }
+
+        var file = await alice.Client.GetJsonAsync("api/contents/made-in-kernel.txt");
+        Assert.Equal("hello", file.GetProperty("content").GetString());
+        Assert.False(File.Exists("/etc/aistudio-escape"));
+        using var deleted = await alice.Client.DeleteAsync($"api/sessions/{session.GetProperty("id").GetString()}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+    }
+}
