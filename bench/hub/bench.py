@@ -870,7 +870,8 @@ def run(args):
         log(f"== AI Studio hub with --Hub:WarmKernels={args.pool}: sessions")
 
         def pooled():
-            server = start_ours(env, [f"--Hub:WarmKernels={args.pool}"])
+            # The pool serves unsandboxed kernels only (a sandbox's writable paths are fixed before the owner is known).
+            server = start_ours(env, [f"--Hub:WarmKernels={args.pool}", "--Hub:Sandbox=none"])
             try:
                 n = wait_pool(server, args.pool)
                 R["ours"]["pool_kernels_seen"] = n

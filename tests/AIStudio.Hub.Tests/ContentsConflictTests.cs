@@ -40,3 +40,44 @@ public sealed class ContentsConflictTests(HubFixture hub)
         Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
     }
 }
+
+/// <summary>Uploads larger than the hub accepts, and the API's OpenAPI document.</summary>
+[Collection(HubTests.Name)]
+public sealed class UploadLimitTests(HubFixture hub)
+{
+    [Fact]
+    public async Task An_oversized_upload_gets_413_with_the_limit_and_the_stored_file_stays()
+    {
+        using var client = hub.Client();
+        var name = $"big-{Guid.NewGuid():N}.bin";
+        using (var small = await client.PutAsJsonAsync($"api/contents/{name}", new { type = "file", format = "base64", content = Convert.ToBase64String(new byte[] { 1, 2, 3 }) }))
+        {
+            Assert.Equal(HttpStatusCode.Created, small.StatusCode);
+        }
+
+        // As browsers and curl do for large bodies, the client asks first (Expect: 100-continue), so it reads the refusal
+        // instead of writing into a closed connection.
+        var huge = Convert.ToBase64String(new byte[32 * 1024 * 1024]);
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"api/contents/{name}") { Content = JsonContent.Create(new { type = "file", format = "base64", content = huge }) };
+        request.Headers.ExpectContinue = true;
+        await request.Content.LoadIntoBufferAsync();
+        using var refused = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Contains("larger than the hub accepts", await refused.MessageAsync(), StringComparison.Ordinal);
+        var kept = await client.GetJsonAsync($"api/contents/{name}?format=base64");
+        Assert.Equal(Convert.ToBase64String(new byte[] { 1, 2, 3 }), kept.GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_hub_api()
+    {
+        using var client = hub.Client(authenticated: false);
+        var document = await client.GetJsonAsync("hub/api/openapi/v1.json");
+        Assert.Equal("AI Studio hub API", document.GetProperty("info").GetProperty("title").GetString());
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Contains("/hub/api/users", paths);
+        Assert.Contains("/hub/api/users/{name}/tokens", paths);
+        Assert.Contains("/api/kernels/{id}", paths);
+        Assert.Contains("/api/sessions", paths);
+    }
+}

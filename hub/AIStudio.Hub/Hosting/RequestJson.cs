@@ -15,7 +15,7 @@ public static class RequestJson
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        while ((read = await ReadAsync(request, chunk, cancellationToken).ConfigureAwait(false)) > 0)
         {
             if (buffer.Length + read > MaxBytes)
             {
@@ -44,6 +44,21 @@ public static class RequestJson
         return root.ValueKind == JsonValueKind.Object
             ? root
             : throw new HubApiException(StatusCodes.Status400BadRequest, "The request body must be a JSON object.");
+    }
+
+    /// <summary>Reads the body, turning the server's own request-size refusal into a JSON error that says the limit.</summary>
+    private static async Task<int> ReadAsync(HttpRequest request, byte[] chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            var limit = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            throw new HubApiException(StatusCodes.Status413PayloadTooLarge,
+                $"The request body is larger than the hub accepts ({(limit is { } bytes ? $"{bytes / (1024 * 1024)} MB" : "its limit")}): upload large files in parts.", e);
+        }
     }
 
     /// <summary>A string property, or null when absent or null; a 400 when it has another type.</summary>

@@ -62,9 +62,18 @@ public sealed class BubblewrapSandbox(BubblewrapOptions options) : IKernelSandbo
         }
 
         // The connection file (and only it) from the runtime directory, read-only.
-        foreach (var argument in command.Arguments.Where(a => a.StartsWith(Path.GetFullPath(runtimeDirectory), StringComparison.Ordinal) && File.Exists(a)))
+        var runtime = Path.GetFullPath(runtimeDirectory);
+        foreach (var argument in command.Arguments.Where(a => a.StartsWith(runtime, StringComparison.Ordinal) && File.Exists(a)))
         {
             argv.AddRange(["--ro-bind", argument, argument]);
+        }
+
+        // Read-only again, the folders of the program and of what it runs (the dotnet host and the kernel's assembly: the
+        // first two arguments), which may live under /tmp or a hidden path. Later arguments expose nothing.
+        foreach (var program in command.Arguments.Take(2).Where(a => Path.IsPathFullyQualified(a) && File.Exists(a) && !a.StartsWith(runtime, StringComparison.Ordinal)))
+        {
+            var folder = Path.GetDirectoryName(program)!;
+            argv.AddRange(["--ro-bind", folder, folder]);
         }
 
         foreach (var writable in command.WritablePaths.Prepend(command.WorkingDirectory).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
