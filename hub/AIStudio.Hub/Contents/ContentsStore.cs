@@ -20,6 +20,7 @@ public sealed class ContentsStore
 
     private static readonly FileExtensionContentTypeProvider MimeTypes = new();
     private readonly string _root;
+    private readonly ContentsPaths _paths;
     private readonly IContentsQuota _quota;
 
     /// <summary>A store rooted at <paramref name="root"/> (made when missing); writes are checked against <paramref name="quota"/>.</summary>
@@ -27,6 +28,7 @@ public sealed class ContentsStore
     {
         ArgumentNullException.ThrowIfNull(root);
         _root = Path.GetFullPath(root);
+        _paths = new ContentsPaths(_root);
         _quota = quota ?? IContentsQuota.None;
         Directory.CreateDirectory(_root);
     }
@@ -102,7 +104,7 @@ public sealed class ContentsStore
         }
 
         var existed = File.Exists(full) || Directory.Exists(full);
-        EnsureUnchangedSince(path, full, body.GetString("last_modified"));
+        SaveConflicts.EnsureUnchangedSince(path, full, body.GetString("last_modified"));
         switch (type)
         {
             case "directory":
@@ -274,70 +276,13 @@ public sealed class ContentsStore
         _quota.Written();
     }
 
-    /// <summary>
-    /// The file system path of an API path, refusing anything that could leave the root: '..' and '.' segments, hidden
-    /// names, backslashes, NULs, and symbolic links on the way (all answer 404, as a missing file does).
-    /// </summary>
-    internal string Resolve(string? apiPath)
-    {
-        var path = (apiPath ?? "").Replace("%2F", "/", StringComparison.OrdinalIgnoreCase).Trim('/');
-        if (path.Length == 0)
-        {
-            return _root;
-        }
-
-        var current = _root;
-        foreach (var segment in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (segment is "." or ".." || segment.StartsWith('.') || segment.Contains('\\', StringComparison.Ordinal) || segment.Contains('\0', StringComparison.Ordinal)
-                || segment.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
-            {
-                throw NotFound(apiPath!);
-            }
-
-            current = Path.Combine(current, segment);
-            var info = new FileInfo(current);
-            if (info.Exists || Directory.Exists(current))
-            {
-                if (info.LinkTarget is not null || new DirectoryInfo(current).LinkTarget is not null)
-                {
-                    throw NotFound(apiPath!);
-                }
-            }
-        }
-
-        var full = Path.GetFullPath(current);
-        return full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? full : throw NotFound(apiPath!);
-    }
+    /// <summary>The file system path of an API path (see <see cref="ContentsPaths.Resolve"/>); 404 for anything that could leave the root.</summary>
+    internal string Resolve(string? apiPath) => _paths.Resolve(apiPath);
 
     internal string ExistingFile(string path)
     {
         var full = Resolve(path);
         return File.Exists(full) ? full : throw NotFound(path);
-    }
-
-    /// <summary>
-    /// A save that says which version it edited (<c>last_modified</c> of the model it loaded) is refused with 409 when the
-    /// file changed on disk after that, so one tab or person does not silently overwrite another's work.
-    /// </summary>
-    private static void EnsureUnchangedSince(string path, string full, string? lastModified)
-    {
-        if (lastModified is null || !File.Exists(full))
-        {
-            return;
-        }
-
-        if (!DateTimeOffset.TryParse(lastModified, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var seen))
-        {
-            throw new HubApiException(StatusCodes.Status400BadRequest, $"'last_modified' is not a date: {lastModified}");
-        }
-
-        var onDisk = new DateTimeOffset(File.GetLastWriteTimeUtc(full), TimeSpan.Zero);
-        if (onDisk - seen > TimeSpan.FromMilliseconds(1))
-        {
-            throw new HubApiException(StatusCodes.Status409Conflict,
-                $"{path} changed on disk at {ContentsFiles.FormatTime(onDisk.UtcDateTime)}, after the version this save is based on ({lastModified}). Reload it, or save without last_modified to overwrite.");
-        }
     }
 
     /// <summary>Writes atomically after checking the storage quota for the growth.</summary>
@@ -358,14 +303,9 @@ public sealed class ContentsStore
         }
     }
 
-    private string ApiPath(string full) => Path.GetRelativePath(_root, full).Replace(Path.DirectorySeparatorChar, '/') is var relative && relative == "." ? "" : relative;
+    private string ApiPath(string full) => _paths.ApiPath(full);
 
-    private static string ParentOf(string path)
-    {
-        var trimmed = path.Trim('/');
-        var slash = trimmed.LastIndexOf('/');
-        return slash < 0 ? "" : trimmed[..slash];
-    }
+    private static string ParentOf(string path) => ContentsPaths.ParentOf(path);
 
     internal static string CheckpointPath(string full) =>
         Path.Combine(Path.GetDirectoryName(full)!, CheckpointDirectory, $"{Path.GetFileNameWithoutExtension(full)}-checkpoint{Path.GetExtension(full)}");
