@@ -69,6 +69,42 @@ public sealed class UploadLimitTests(HubFixture hub)
     }
 
     [Fact]
+    public async Task A_chunked_upload_replaces_the_file_only_with_its_last_chunk()
+    {
+        using var client = hub.Client();
+        var name = $"chunked-{Guid.NewGuid():N}.bin";
+        byte[][] chunks = [[1, 2, 3], [4, 5], [6]];
+        using (var old = await client.PutAsJsonAsync($"api/contents/{name}", new { type = "file", format = "base64", content = Convert.ToBase64String([9, 9]) }))
+        {
+            Assert.Equal(HttpStatusCode.Created, old.StatusCode);
+        }
+
+        using (var orphan = await client.PutAsJsonAsync($"api/contents/{name}", new { type = "file", format = "base64", chunk = 2, content = Convert.ToBase64String(chunks[1]) }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, orphan.StatusCode);
+            Assert.Contains("without chunk 1", await orphan.MessageAsync(), StringComparison.Ordinal);
+        }
+
+        var numbers = new[] { 1, 2, -1 };
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            using var put = await client.PutAsJsonAsync($"api/contents/{name}", new { type = "file", format = "base64", chunk = numbers[i], content = Convert.ToBase64String(chunks[i]) });
+            Assert.True(put.IsSuccessStatusCode, $"chunk {numbers[i]}: {put.StatusCode}");
+            Assert.Equal(name, (await put.JsonAsync()).GetProperty("name").GetString());
+            if (numbers[i] != -1)
+            {
+                // Until the last chunk, the old file is what is there, and the gathering file is not listed.
+                Assert.Equal(Convert.ToBase64String([9, 9]), (await client.GetJsonAsync($"api/contents/{name}?format=base64")).GetProperty("content").GetString());
+                var listing = await client.GetJsonAsync("api/contents");
+                Assert.DoesNotContain(listing.GetProperty("content").EnumerateArray(), e => e.GetProperty("name").GetString()!.Contains(".upload", StringComparison.Ordinal));
+            }
+        }
+
+        var file = await client.GetJsonAsync($"api/contents/{name}?format=base64");
+        Assert.Equal(Convert.ToBase64String([1, 2, 3, 4, 5, 6]), file.GetProperty("content").GetString());
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_hub_api()
     {
         using var client = hub.Client(authenticated: false);

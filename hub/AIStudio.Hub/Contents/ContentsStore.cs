@@ -142,6 +142,17 @@ public sealed class ContentsStore
                     "base64" => ContentsFiles.DecodeBase64(text),
                     var other => throw new HubApiException(StatusCodes.Status400BadRequest, $"Unknown format '{other}': use text or base64."),
                 };
+                if (body.GetNumber("chunk") is { } chunk)
+                {
+                    if (!ChunkedUpload.Append(full, (int)chunk, bytes, _quota))
+                    {
+                        var part = new FileInfo(ChunkedUpload.PartOf(full));
+                        return (Model(full, part, "file") with { Name = Path.GetFileName(full), Size = part.Length, Writable = true }, !existed);
+                    }
+
+                    return (FileModel(full, content: false, format: null), !existed);
+                }
+
                 Write(full, bytes);
                 return (FileModel(full, content: false, format: null), !existed);
             default:
