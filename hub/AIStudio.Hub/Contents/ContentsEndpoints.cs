@@ -14,10 +14,10 @@ public static class ContentsEndpoints
     {
         foreach (var pattern in new[] { "/api/contents", "/api/contents/{**path}" })
         {
-            routes.MapGet(pattern, async (string? path, string? content, string? type, string? format, Caller caller, PlanService plans, CancellationToken cancellationToken) =>
+            routes.MapGet(pattern, (string? path, string? content, string? type, string? format, Caller caller, PlanService plans) =>
             {
                 caller.Require(Scopes.ReadContents, caller.Self);
-                var store = await plans.ContentsAsync(caller, cancellationToken).ConfigureAwait(false);
+                var store = plans.ContentsForReading(caller);
                 var checkpoints = new ContentsCheckpoints(store);
                 if (Checkpoint(path) is ({ } file, null))
                 {

@@ -12,7 +12,7 @@ public sealed class KernelStarter(KernelRegistry registry, PlanService plans)
         caller.Require(Scopes.Kernels, caller.Self);
         var spec = registry.Spec(specName);
         var owner = await plans.AuthorizeKernelAsync(caller, spec, cancellationToken).ConfigureAwait(false);
-        var contents = await plans.ContentsAsync(caller, cancellationToken).ConfigureAwait(false);
+        var contents = plans.ContentsForReading(caller);
         return await registry.StartAsync(owner, spec, contents.RootDirectory, contents.WorkingDirectoryFor(path), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -31,11 +31,7 @@ public static class OrganizationEndpoints
                 throw new HubApiException(StatusCodes.Status400BadRequest, $"Invalid organization slug '{slug}': use 2-63 lower-case letters, digits and -, starting with a letter or digit.");
             }
 
-            var plan = body.GetString("plan") ?? PlanCatalog.Free;
-            if (PlanCatalog.Find(plan) is null)
-            {
-                throw new HubApiException(StatusCodes.Status400BadRequest, $"Unknown plan '{plan}': use one of {string.Join(", ", PlanCatalog.All.Select(p => p.Name))}.");
-            }
+            var plan = PlanCatalog.Require(body.GetString("plan") ?? PlanCatalog.Free).Name;
 
             if (plan != PlanCatalog.Free && !caller.CanEverywhere(Scopes.AdminOrgs))
             {
@@ -75,8 +71,7 @@ public static class OrganizationEndpoints
                     throw new HubApiException(StatusCodes.Status403Forbidden, "Plans and limits are set by hub administrators.");
                 }
 
-                organization.Plan = plan is null ? organization.Plan
-                    : PlanCatalog.Find(plan)?.Name ?? throw new HubApiException(StatusCodes.Status400BadRequest, $"Unknown plan '{plan}': use one of {string.Join(", ", PlanCatalog.All.Select(p => p.Name))}.");
+                organization.Plan = plan is null ? organization.Plan : PlanCatalog.Require(plan).Name;
                 organization.StorageBytesLimit = Limit(body, "storage_bytes", organization.StorageBytesLimit is { } s ? s : null) is { } storage ? (long)storage : null;
                 organization.GpuSecondsPerMonthLimit = Limit(body, "gpu_seconds_per_month", organization.GpuSecondsPerMonthLimit);
                 organization.ConcurrentKernelsLimit = Limit(body, "concurrent_kernels", organization.ConcurrentKernelsLimit) is { } kernels ? (int)kernels : null;

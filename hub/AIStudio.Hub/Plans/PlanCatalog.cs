@@ -26,6 +26,10 @@ public static class PlanCatalog
 
     public static Plan? Find(string? name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The plan named, or a 400 that lists the plans there are.</summary>
+    public static Plan Require(string name) => Find(name)
+        ?? throw new Hosting.HubApiException(StatusCodes.Status400BadRequest, $"Unknown plan '{name}': use one of {string.Join(", ", All.Select(p => p.Name))}.");
+
     /// <summary>The organization's plan with its own limits applied (set for Enterprise organizations).</summary>
     public static Plan EffectivePlan(Organization organization)
     {

@@ -37,6 +37,13 @@ public sealed class PlanService(HubDbContext db, StorageMeter storage, UsageMete
         return new ContentsStore(storage.UserRoot(caller.UserId), quota);
     }
 
+    /// <summary>The caller's own files for reading (and for finding a kernel's directory): no plan lookup, no quota.</summary>
+    public ContentsStore ContentsForReading(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return new ContentsStore(storage.UserRoot(caller.UserId));
+    }
+
     /// <summary>Checks the plan allows the caller one more kernel of this spec; the owner to start it for.</summary>
     public async Task<KernelOwner> AuthorizeKernelAsync(Caller caller, KernelSpec spec, CancellationToken cancellationToken)
     {

@@ -175,11 +175,7 @@ public static class UserEndpoints
         HubUser user;
         if (orgSlug is null)
         {
-            var plan = body.GetString("plan") ?? PlanCatalog.Free;
-            if (PlanCatalog.Find(plan) is null)
-            {
-                throw new HubApiException(StatusCodes.Status400BadRequest, $"Unknown plan '{plan}': use one of {string.Join(", ", PlanCatalog.All.Select(p => p.Name))}.");
-            }
+            var plan = PlanCatalog.Require(body.GetString("plan") ?? PlanCatalog.Free).Name;
 
             user = await accounts.CreateAsync(name, body.GetString("password"), body.GetString("email"), admin, plan: plan, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
