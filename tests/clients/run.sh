@@ -11,6 +11,7 @@
 # 3. the stock `dotnet interactive` 1.0.712001 (VS Code Polyglot Notebooks' engine), installed as a .NET tool into the
 #    bench's cache (as bench/kernel/run.sh does), driven over `dotnet-interactive stdio` by
 #    tests/clients/dotnet-interactive/check.py: `#!connect jupyter` to the hub, then C# cells in the hub's kernel
+# 4. a kernel outlives no hub: SIGKILL the hub with a kernel running, and its processes must end with it
 # Each check prints "ok - ..." or "not ok - ..."; so does each setup step that fails. The last line is exactly
 # `N passed, N failed` over all of them; the exit code is non-zero if anything failed or nothing ran.
 # Logs (the hub's, npm's, dotnet-interactive's) go to $AISTUDIO_CLIENTS_OUTPUT (default TestResults/clients).
@@ -148,5 +149,32 @@ else
   fi
 fi
 
+# --- the hub's kernels end with it, even when it is killed ----------------------------------------------
+echo; say "the hub killed with SIGKILL"
+kernel_json="$(curl -s --max-time 30 -X POST -H "Authorization: token $TOKEN" -H 'Content-Type: application/json' \
+  -d '{"name":"aistudio-csharp"}' "$URL/api/kernels")"
+kernel_id="$("$PY" -c 'import json,sys; print(json.loads(sys.argv[1]).get("id",""))' "$kernel_json" 2>/dev/null)"
+if [[ -z "$kernel_id" ]]; then
+  check_line "not ok - POST /api/kernels starts a kernel (it answered: ${kernel_json:0:200})"
+else
+  for _ in $(seq 1 40); do pgrep -f -- "kernel-$kernel_id.json" >/dev/null && break; sleep 0.25; done
+  kernel_pids="$(pgrep -f -- "kernel-$kernel_id.json" | tr '\n' ' ')"
+  kill -KILL "$HUB_PID" 2>/dev/null; wait "$HUB_PID" 2>/dev/null; HUB_PID=""
+  left=""
+  # every kernel of the hub's (warm pool included) names a connection file in its data directory's runtime folder
+  for _ in $(seq 1 40); do left="$(pgrep -f -- "$TMP/data/runtime/" | tr '\n' ' ')"; [[ -z "$left" ]] && break; sleep 0.25; done
+  if [[ -z "$kernel_pids" ]]; then
+    check_line "not ok - kernel $kernel_id has a process (none names its connection file)"
+  elif [[ -n "$left" ]]; then
+    check_line "not ok - the hub's kernel processes ($kernel_pids and any warm ones) end within 10 s of its SIGKILL (still running: $left)"
+  else
+    check_line "ok - the hub's kernel processes ($kernel_pids and any warm ones) ended with it, killed by SIGKILL"
+  fi
+fi
+
 echo
+if grep -q '^not ok - ' "$RESULTS_FILE"; then
+  say "the hub's log (warnings and errors), last 40 lines:"
+  tail -n 40 "$OUT/hub.log"
+fi
 summary

@@ -108,6 +108,6 @@ public sealed class BubblewrapSandbox(BubblewrapOptions options) : IKernelSandbo
             environment["DOTNET_GCHeapHardLimit"] = "0x" + memory.ToString("X", CultureInfo.InvariantCulture);
         }
 
-        return command with { Arguments = argv, Environment = environment };
+        return command with { Arguments = argv, Environment = environment, DiesWithParent = true };
     }
 }

@@ -10,4 +10,7 @@ public sealed record KernelProcessCommand(
     IReadOnlyDictionary<string, string?> Environment)
 {
     public IReadOnlyList<string> WritablePaths { get; init; } = [];
+
+    /// <summary>Whether the command already kills the kernel when the launching process dies (a sandbox that does it).</summary>
+    public bool DiesWithParent { get; init; }
 }

@@ -16,6 +16,8 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
+    private const string SetprivPath = "/usr/bin/setpriv";
+
     private readonly LocalProcessLauncherOptions _options = options ?? new LocalProcessLauncherOptions();
     private readonly ILoggerFactory _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
 
@@ -53,6 +55,17 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
             WritablePaths = request.WritablePaths,
         };
         command = _options.Sandbox.Wrap(command, runtimeDirectory);
+        if (_options.DieWithLauncher && !command.DiesWithParent && File.Exists(SetprivPath) && OperatingSystem.IsLinux())
+        {
+            // setpriv would start and then fail to run a missing program: refuse it here, with its name, as Process.Start does.
+            if (FindProgram(command.Arguments[0]) is null)
+            {
+                TryDelete(connectionFile);
+                throw new InvalidOperationException($"Could not start the kernel '{string.Join(' ', command.Arguments)}': {command.Arguments[0]} was not found.");
+            }
+
+            command = command with { Arguments = [SetprivPath, "--pdeathsig", "KILL", "--", .. command.Arguments], DiesWithParent = true };
+        }
 
         var startInfo = new ProcessStartInfo(command.Arguments[0])
         {
@@ -82,7 +95,8 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         try
         {
-            process.Start();
+            // Forked from the launcher thread, which lives as long as this process (see LauncherThread).
+            await LauncherThread.RunAsync(process.Start).ConfigureAwait(false);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
@@ -153,6 +167,20 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
                 await writer.WriteAsync(connection.ToJson().AsMemory(), cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The program's file: the path itself when it has a directory part, else the first match on PATH.</summary>
+    private static string? FindProgram(string program)
+    {
+        if (program.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            return File.Exists(program) ? program : null;
+        }
+
+        return (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, program))
+            .FirstOrDefault(File.Exists);
     }
 
     internal static void TryDelete(string path)

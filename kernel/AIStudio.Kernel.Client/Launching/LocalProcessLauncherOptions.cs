@@ -15,6 +15,12 @@ public sealed record LocalProcessLauncherOptions
     /// <summary>How many of the kernel's last stderr and stdout lines are kept for diagnostics.</summary>
     public int OutputLinesKept { get; init; } = 200;
 
+    /// <summary>
+    /// Whether kernels are killed when this process dies, even by SIGKILL (Linux: <c>setpriv --pdeathsig KILL</c> around
+    /// the kernel unless the sandbox already does it), so that no orphaned kernel keeps ports and memory. On by default.
+    /// </summary>
+    public bool DieWithLauncher { get; init; } = true;
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>The runtime directory in use: <see cref="RuntimeDirectory"/> or the default.</summary>
