@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AIStudio.Hub.Accounts;
 using AIStudio.Hub.Data;
 using AIStudio.Hub.Hosting;
 using AIStudio.Hub.Plans;
@@ -96,6 +97,8 @@ public sealed class HubFixture : IAsyncLifetime, IDisposable
         _app.UseHub();
         _app.MapHub();
         await _app.StartAsync();
+        // Tests read and write the database directly: let its seeding (which requests wait for) finish first.
+        await _app.Services.GetRequiredService<HubSeeder>().Completion;
         BaseAddress = new Uri(_app.Urls.Single().Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
     }
 

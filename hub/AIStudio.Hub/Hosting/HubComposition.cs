@@ -36,6 +36,8 @@ public static class HubComposition
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
+        // Hosted services (kernel registry, data protection, Kestrel…) start side by side, as the database is seeded.
+        services.Configure<HostOptions>(host => host.ServicesStartConcurrently = true);
         services.AddHttpContextAccessor();
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
 
@@ -187,8 +189,12 @@ public static class HubComposition
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        // The database is migrated and the first administrator made before the first request.
-        app.Services.GetRequiredService<HubSeeder>().SeedAsync().GetAwaiter().GetResult();
+        // The database is migrated and the first administrator made while the hub starts; requests wait for it.
+        var seeding = app.Services.GetRequiredService<HubSeeder>().Start();
+        _ = seeding.ContinueWith(
+            failed => DatabaseReadiness.StopHub(app, failed.Exception!.GetBaseException()),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        app.UseMiddleware<DatabaseReadiness>();
         app.UseMiddleware<HubApiExceptionMiddleware>();
         app.UseWebSockets();
         app.UseAuthentication();

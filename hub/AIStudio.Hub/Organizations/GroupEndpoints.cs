@@ -71,42 +71,39 @@ public static class GroupEndpoints
             return Results.NoContent();
         });
 
-        foreach (var add in new[] { true, false })
-        {
-            var handler = async (string name, string? org, HttpRequest request, Caller caller, OrganizationDirectory organizations, HubDbContext db,
-                AuditLog audit, CancellationToken cancellationToken) =>
-            {
-                var (organization, group) = await GroupAsync(caller, name, org, Scopes.Groups, organizations, db, cancellationToken).ConfigureAwait(false);
-                var body = await RequestJson.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
-                var names = body.GetStrings("users") ?? throw new HubApiException(StatusCodes.Status400BadRequest, "'users' (an array of names) is required.");
-                var users = await MembersAsync(db, organization, names, cancellationToken).ConfigureAwait(false);
-                var ids = users.Select(u => u.Id).ToArray();
-                var present = await db.GroupMembers.Where(m => m.GroupId == group.Id && ids.Contains(m.UserId)).ToListAsync(cancellationToken).ConfigureAwait(false);
-                if (add)
-                {
-                    db.GroupMembers.AddRange(users.Where(u => present.All(p => p.UserId != u.Id)).Select(u => new GroupMember { GroupId = group.Id, UserId = u.Id }));
-                }
-                else
-                {
-                    db.GroupMembers.RemoveRange(present);
-                }
-
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                await audit.RecordAsync(caller.UserName, AuditActions.GroupChanged, $"{organization.Slug}/{name}", organization.Id,
-                    $"{(add ? "added" : "removed")} {string.Join(", ", users.Select(u => u.Name))}").ConfigureAwait(false);
-                return Results.Json(await ModelAsync(db, organization, group, cancellationToken).ConfigureAwait(false));
-            };
-            if (add)
-            {
-                routes.MapPost("/hub/api/groups/{name}/users", handler);
-            }
-            else
-            {
-                routes.MapDelete("/hub/api/groups/{name}/users", handler);
-            }
-        }
+        routes.MapPost("/hub/api/groups/{name}/users", (string name, string? org, HttpRequest request, Caller caller, OrganizationDirectory organizations,
+            HubDbContext db, AuditLog audit, CancellationToken cancellationToken) =>
+            ChangeMembersAsync(add: true, name, org, request, caller, organizations, db, audit, cancellationToken));
+        routes.MapDelete("/hub/api/groups/{name}/users", (string name, string? org, HttpRequest request, Caller caller, OrganizationDirectory organizations,
+            HubDbContext db, AuditLog audit, CancellationToken cancellationToken) =>
+            ChangeMembersAsync(add: false, name, org, request, caller, organizations, db, audit, cancellationToken));
 
         return routes;
+    }
+
+    /// <summary>Adds (POST) or removes (DELETE) the users named in the body's <c>users</c> to or from a group.</summary>
+    private static async Task<IResult> ChangeMembersAsync(bool add, string name, string? org, HttpRequest request, Caller caller,
+        OrganizationDirectory organizations, HubDbContext db, AuditLog audit, CancellationToken cancellationToken)
+    {
+        var (organization, group) = await GroupAsync(caller, name, org, Scopes.Groups, organizations, db, cancellationToken).ConfigureAwait(false);
+        var body = await RequestJson.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        var names = body.GetStrings("users") ?? throw new HubApiException(StatusCodes.Status400BadRequest, "'users' (an array of names) is required.");
+        var users = await MembersAsync(db, organization, names, cancellationToken).ConfigureAwait(false);
+        var ids = users.Select(u => u.Id).ToArray();
+        var present = await db.GroupMembers.Where(m => m.GroupId == group.Id && ids.Contains(m.UserId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (add)
+        {
+            db.GroupMembers.AddRange(users.Where(u => present.All(p => p.UserId != u.Id)).Select(u => new GroupMember { GroupId = group.Id, UserId = u.Id }));
+        }
+        else
+        {
+            db.GroupMembers.RemoveRange(present);
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(caller.UserName, AuditActions.GroupChanged, $"{organization.Slug}/{name}", organization.Id,
+            $"{(add ? "added" : "removed")} {string.Join(", ", users.Select(u => u.Name))}").ConfigureAwait(false);
+        return Results.Json(await ModelAsync(db, organization, group, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<Organization> OrganizationAsync(Caller caller, string? org, string scope, OrganizationDirectory organizations, HubDbContext db, CancellationToken cancellationToken)
