@@ -10,6 +10,8 @@ namespace AIStudio.Hub.Kernels;
 /// </summary>
 public sealed class ClientLink : IAsyncDisposable
 {
+    private static readonly TimeSpan ReadyRound = TimeSpan.FromMilliseconds(50);
+
     private ClientLink(KernelConnection connection)
     {
         Connection = connection;
@@ -25,7 +27,9 @@ public sealed class ClientLink : IAsyncDisposable
     public static async Task<ClientLink> OpenAsync(ManagedKernel kernel, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        var connection = new KernelConnection(kernel.Process.Connection, new KernelConnectionOptions { Logger = logger, Username = "hub" });
+        // The kernel already runs (Ready): a silent round only means the new iopub subscription missed its status (ZeroMQ's
+        // slow joiner), so ask again soon rather than after the default second.
+        var connection = new KernelConnection(kernel.Process.Connection, new KernelConnectionOptions { Logger = logger, Username = "hub", ReadyAttemptInterval = ReadyRound });
         try
         {
             await kernel.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -15,6 +15,9 @@ namespace AIStudio.Hub.Kernels;
 /// </summary>
 public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
 {
+    /// <summary>How long a kernel for the warm pool may take to start and run its warm-up cell (the first compile).</summary>
+    private static readonly TimeSpan WarmUpTimeout = TimeSpan.FromSeconds(120);
+
     private readonly ConcurrentDictionary<string, ManagedKernel> _kernels = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ManagedKernel> _warm = new();
     private readonly HubOptions _options;
@@ -191,9 +194,11 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
             var kernel = await ManagedKernel.StartAsync(launch, _launcher, _time, _loggerFactory.CreateLogger("AIStudio.Hub.Kernels.Kernel"), CancellationToken.None).ConfigureAwait(false);
             try
             {
-                await kernel.Ready.ConfigureAwait(false);
+                using var timeout = new CancellationTokenSource(WarmUpTimeout);
+                await kernel.WarmUpAsync(timeout.Token).ConfigureAwait(false);
+                await kernel.PrepareSpareLinkAsync(_loggerFactory.CreateLogger<ClientLink>(), timeout.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
+            catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or TimeoutException)
             {
                 LogWarmUnusable(_logger, kernel.Id, e.Message);
                 await kernel.DisposeAsync().ConfigureAwait(false);

@@ -59,6 +59,7 @@ public static partial class KernelWebSocketBridge
         var sessionId = context.Request.Query["session_id"].ToString();
         var link = sessionId.Length > 0 ? kernel.TakeParked(sessionId) : null;
         var resumed = link is not null;
+        link ??= kernel.TakeSpareLink();
         if (link is null)
         {
             using var ready = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, kernel.Stopping);

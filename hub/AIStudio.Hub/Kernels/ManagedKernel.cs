@@ -30,6 +30,7 @@ public sealed partial class ManagedKernel : IAsyncDisposable
     private Task? _statusLoop;
     private MessageTap? _iopub;
     private readonly ParkedClientLinks _parked;
+    private ClientLink? _spare;
     private int _disposed;
     private KernelLaunchRequest _launch = null!;
 
@@ -160,13 +161,13 @@ public sealed partial class ManagedKernel : IAsyncDisposable
     }
 
     /// <summary>
-    /// Moves a running kernel (one from the warm pool) to the owner's directory: a silent cell that changes the process's
-    /// current directory, and the directory kept for restarts.
+    /// Moves a running kernel (one from the warm pool) to the owner's directory: a silent <c>#!cd</c> cell (aistudio-kernel
+    /// changes directory without compiling anything), and the directory kept for restarts.
     /// </summary>
     internal async Task MoveToAsync(string directory, CancellationToken cancellationToken)
     {
         await Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var code = $"System.IO.Directory.SetCurrentDirectory(@\"{directory.Replace("\"", "\"\"", StringComparison.Ordinal)}\");";
+        var code = ChangeDirectoryCell(directory);
         var result = await Connection.ExecuteAsync(code, new ExecuteOptions { Silent = true, StoreHistory = false }, cancellationToken).ConfigureAwait(false);
         if (result.ReplyContent.Status != "ok")
         {
@@ -175,6 +176,27 @@ public sealed partial class ManagedKernel : IAsyncDisposable
 
         WorkingDirectory = directory;
     }
+
+    /// <summary>
+    /// Runs a silent cell, so that a kernel enters the warm pool with its C# engine compiled and warm: whoever takes it
+    /// pays milliseconds for the move and their first cell, not seconds.
+    /// </summary>
+    internal async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        await Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // The move's directive, then an expression with a result (not silent: its formatting is warmed too; no client
+        // listens yet, and nothing is counted or kept in the history).
+        var code = ChangeDirectoryCell(WorkingDirectory) + "\n1 + 1";
+        var result = await Connection.ExecuteAsync(code, new ExecuteOptions { StoreHistory = false }, cancellationToken).ConfigureAwait(false);
+        if (result.ReplyContent.Status != "ok")
+        {
+            throw new InvalidOperationException($"Kernel {Id} failed its warm-up cell: {result.ReplyContent.ExceptionValue}");
+        }
+    }
+
+    /// <summary><c>#!cd "DIRECTORY"</c>, quotes and backslashes in the name escaped with a backslash.</summary>
+    private static string ChangeDirectoryCell(string directory) =>
+        "#!cd \"" + directory.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>Reports a kernel whose process lives but no longer answers its heartbeat as dead (it can be restarted).</summary>
     internal void MarkUnresponsive()
@@ -259,6 +281,11 @@ public sealed partial class ManagedKernel : IAsyncDisposable
         {
             await ShutdownProcessAsync(Process, restart: false).ConfigureAwait(false);
             _iopub?.Dispose();
+            if (Interlocked.Exchange(ref _spare, null) is { } spare)
+            {
+                await spare.DisposeAsync().ConfigureAwait(false);
+            }
+
             foreach (var link in _parked.CloseAndTakeAll())
             {
                 await link.DisposeAsync().ConfigureAwait(false);
@@ -353,6 +380,27 @@ public sealed partial class ManagedKernel : IAsyncDisposable
 
     /// <summary>Keeps a client's link after its WebSocket dropped, buffering, until it reconnects with the same session_id or <paramref name="keep"/> passes.</summary>
     internal void Park(string sessionId, ClientLink link, TimeSpan keep) => _parked.Park(sessionId, link, keep);
+
+    /// <summary>
+    /// Opens, for a kernel in the warm pool, the link its first client will use: that client's WebSocket then skips the
+    /// ZeroMQ connect and kernel_info round.
+    /// </summary>
+    internal async Task PrepareSpareLinkAsync(ILogger logger, CancellationToken cancellationToken)
+    {
+        var link = await ClientLink.OpenAsync(this, logger, cancellationToken).ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _spare, link) is { } old)
+        {
+            await old.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The link opened by <see cref="PrepareSpareLinkAsync"/>, emptied of what it heard meanwhile (the hub's own cells), or null.</summary>
+    internal ClientLink? TakeSpareLink()
+    {
+        var link = Interlocked.Exchange(ref _spare, null);
+        link?.Messages.Discard();
+        return link;
+    }
 
     /// <summary>The parked link of a reconnecting client, or null.</summary>
     internal ClientLink? TakeParked(string sessionId) => _parked.Take(sessionId);

@@ -31,6 +31,14 @@ public sealed class MessageTap : IDisposable
 
     public ChannelReader<JupyterMessage> Reader => _messages.Reader;
 
+    /// <summary>Drops what arrived so far.</summary>
+    public void Discard()
+    {
+        while (_messages.Reader.TryRead(out _))
+        {
+        }
+    }
+
     public void Dispose()
     {
         _subscription.Dispose();

@@ -53,9 +53,20 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
             .WithOptimizationLevel(OptimizationLevel.Release)
             .WithAllowUnsafe(true)
             .WithEmitDebugInformation(false)
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(Environment.CurrentDirectory));
+            .WithMetadataResolver(CurrentDirectoryMetadataResolver.Instance);
         AddDirective(new Microsoft.DotNet.Interactive.Directives.KernelActionDirective("#!who", "List the names of the variables defined by the cells so far."), (_, _) => ListVariables(detailed: false));
         AddDirective(new Microsoft.DotNet.Interactive.Directives.KernelActionDirective("#!whos", "List the variables defined so far with their types and values."), (_, _) => ListVariables(detailed: true));
+        AddDirective<ChangeDirectoryCommand>(
+            new Microsoft.DotNet.Interactive.Directives.KernelActionDirective("#!cd", "Change the working directory (as IPython's %cd); relative paths and #r resolve from there.")
+            {
+                KernelCommandType = typeof(ChangeDirectoryCommand),
+                Parameters = { new Microsoft.DotNet.Interactive.Directives.KernelDirectiveParameter("--path") { AllowImplicitName = true, Required = true } },
+            },
+            (command, _) =>
+            {
+                ChangeDirectory(command.Path);
+                return Task.CompletedTask;
+            });
         _workspace = new Lazy<ScriptWorkspace>(
             () =>
             {
@@ -156,6 +167,43 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
         {
             context.Publish(new HoverTextProduced(command, [new FormattedValue("text/markdown", markdown)], null));
         }
+    }
+
+    /// <summary>Makes <paramref name="path"/> (relative to the current one) the process's directory, from which <c>#r</c> paths resolve too.</summary>
+    private static void ChangeDirectory(string path)
+    {
+        var full = System.IO.Path.GetFullPath(UnescapeQuoted(path));
+        if (!Directory.Exists(full))
+        {
+            throw new DirectoryNotFoundException($"#!cd: no such directory: {full}");
+        }
+
+        Directory.SetCurrentDirectory(full);
+    }
+
+    /// <summary>
+    /// A directive's quoted argument arrives without its quotes but with its escapes: <c>\"</c> and <c>\\</c> stand for a
+    /// quote and a backslash, as in a shell's double quotes.
+    /// </summary>
+    private static string UnescapeQuoted(string value)
+    {
+        if (!value.Contains('\\', StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        var text = new System.Text.StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '\\' && i + 1 < value.Length && value[i + 1] is '"' or '\\')
+            {
+                i++;
+            }
+
+            text.Append(value[i]);
+        }
+
+        return text.ToString();
     }
 
     private Task ListVariables(bool detailed)

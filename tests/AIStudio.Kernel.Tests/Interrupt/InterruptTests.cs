@@ -96,8 +96,9 @@ public sealed class InterruptTests(ITestOutputHelper output)
         using var started = connection.Subscribe(m => m.Channel == Channels.IOPub && m.MessageType == MessageTypes.Stream
             && m.Content.GetProperty("text").GetString()!.Contains(marker, StringComparison.Ordinal));
 
-        // libc's sleep blocks in native code: no interrupt check runs and Thread.Interrupt cannot wake it.
-        var running = connection.RunAsync($"Console.WriteLine(\"{marker}\");\nsleep(4);");
+        // libc's sleep blocks in native code: no interrupt check runs and Thread.Interrupt cannot wake it. 8 s, so that a
+        // slow machine still refuses the next cell while it sleeps.
+        var running = connection.RunAsync($"Console.WriteLine(\"{marker}\");\nsleep(8);");
         await started.WaitForAsync(_ => true, timeout.Token);
         await connection.InterruptAsync(timeout.Token);
         var interrupted = await running.WaitAsync(Quickly);
