@@ -184,14 +184,21 @@ public sealed class KernelSessionTests(HubFixture hub, ITestOutputHelper output)
             var reply = await socket.WaitForAsync(m => m.ParentId == id && m.MessageType == "execute_reply", seen, timeout.Token);
             Assert.Equal("error", reply.Content.GetProperty("status").GetString());
             await socket.WaitForAsync(m => m.ParentId == id && m.MessageType == "status" && m.Content.GetProperty("execution_state").GetString() == "idle", seen, timeout.Token);
-        }
 
-        using var restarted = await client.PostAsync($"api/kernels/{kernelId}/restart", null);
-        Assert.Equal(HttpStatusCode.OK, restarted.StatusCode);
-        var model = await ReadJson(restarted);
-        Assert.Equal(kernelId, model.GetProperty("id").GetString());
-        Assert.Equal("idle", model.GetProperty("execution_state").GetString());
-        Assert.NotEqual(firstProcess, registry.Find(kernelId)!.Process.ProcessId);
+            // Restarted under an open WebSocket: the hub announces it there (a status of its own, with no parent), as
+            // jupyter_server does, and the same socket goes on with the new process.
+            using var restarted = await client.PostAsync($"api/kernels/{kernelId}/restart", null);
+            Assert.Equal(HttpStatusCode.OK, restarted.StatusCode);
+            var model = await ReadJson(restarted);
+            Assert.Equal(kernelId, model.GetProperty("id").GetString());
+            Assert.Equal("idle", model.GetProperty("execution_state").GetString());
+            Assert.NotEqual(firstProcess, registry.Find(kernelId)!.Process.ProcessId);
+            var announced = await socket.WaitForAsync(m => m.MessageType == "status" && m.ParentId is null, seen, timeout.Token);
+            Assert.Equal("iopub", announced.Channel);
+            Assert.Equal("restarting", announced.Content.GetProperty("execution_state").GetString());
+            var (again, _) = await socket.RunAsync("6*7", timeout.Token);
+            Assert.Equal("42", again);
+        }
 
         await using (var socket = await KernelSocket.ConnectAsync(hub.BaseAddress, kernelId, v1: false, timeout.Token))
         {
@@ -255,13 +262,17 @@ public sealed class KernelSessionTests(HubFixture hub, ITestOutputHelper output)
             }
         };
 
+        using var timeout = Timeouts.After(Timeouts.Ready + Timeouts.Exit);
+        await using var socket = await KernelSocket.ConnectAsync(hub.BaseAddress, kernelId, v1: false, timeout.Token);
         using (var process = Process.GetProcessById(kernel.Process.ProcessId!.Value))
         {
             process.Kill(entireProcessTree: true);
         }
 
-        using var timeout = Timeouts.After(Timeouts.Exit);
         await dead.Task.WaitAsync(timeout.Token);
+        // The client attached hears it from the hub: an iopub status "dead" with no parent (jupyter_server's on_restart_failed).
+        var announced = await socket.WaitForAsync(m => m.MessageType == "status" && m.ParentId is null, [], timeout.Token);
+        Assert.Equal("dead", announced.Content.GetProperty("execution_state").GetString());
         var model = await ReadJson(await client.GetAsync($"api/kernels/{kernelId}"));
         Assert.Equal("dead", model.GetProperty("execution_state").GetString());
         using var deleted = await client.DeleteAsync($"api/kernels/{kernelId}");

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Text.Json;
 using AIStudio.Kernel.Client.Connection;
 using AIStudio.Kernel.Protocol;
 using AIStudio.Kernel.Protocol.Messages;
@@ -28,13 +29,18 @@ public static partial class KernelWebSocketBridge
     /// <summary>How long what the kernel sends a disconnected client is kept for it to reconnect with the same session_id.</summary>
     private static readonly TimeSpan ReconnectWindow = TimeSpan.FromSeconds(60);
 
-    public static async Task HandleAsync(HttpContext context, string id, Auth.Caller caller, KernelRegistry registry, IHostApplicationLifetime lifetime, ILoggerFactory loggerFactory)
+    /// <summary>The session of the status messages the hub itself sends.</summary>
+    private static readonly string HubSession = Guid.NewGuid().ToString("N");
+
+    public static async Task HandleAsync(HttpContext context, string id, Auth.Caller caller, KernelRegistry registry, IHostApplicationLifetime lifetime,
+        ILoggerFactory loggerFactory, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(lifetime);
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        ArgumentNullException.ThrowIfNull(time);
         var logger = loggerFactory.CreateLogger("AIStudio.Hub.Kernels.WebSocket");
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -81,6 +87,16 @@ public static partial class KernelWebSocketBridge
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync(v1 ? KernelWebSocketV1Framing.SubProtocol : null).ConfigureAwait(false);
             kernel.Attach();
+            // As jupyter_server does: the hub itself tells the client when its kernel restarts or dies (the kernel cannot).
+            void Announce(ManagedKernel _, KernelState from, KernelState to)
+            {
+                if (to is KernelState.Restarting or KernelState.Dead)
+                {
+                    link.Messages.Inject(StatusMessage(KernelStates.ToExecutionState(to), time.GetUtcNow()));
+                }
+            }
+
+            kernel.StateChanged += Announce;
             LogConnected(logger, id, v1 ? KernelWebSocketV1Framing.SubProtocol : "json", sessionId, resumed);
             using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, kernel.Stopping);
             try
@@ -103,6 +119,7 @@ public static partial class KernelWebSocketBridge
             }
             finally
             {
+                kernel.StateChanged -= Announce;
                 kernel.Detach();
                 LogDisconnected(logger, id);
             }
@@ -123,6 +140,14 @@ public static partial class KernelWebSocketBridge
             }
         }
     }
+
+    /// <summary>An iopub status message of the hub's, with no parent (jupyter_server's <c>_send_status_message</c>).</summary>
+    private static JupyterMessage StatusMessage(string executionState, DateTimeOffset now) => new()
+    {
+        Header = MessageHeader.Create(MessageTypes.Status, HubSession, "hub", now),
+        Content = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["execution_state"] = executionState }),
+        Channel = Channels.IOPub,
+    };
 
     private static async Task PumpToClientAsync(WebSocket socket, MessageTap messages, bool v1, CancellationToken cancellationToken)
     {

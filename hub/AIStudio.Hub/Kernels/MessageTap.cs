@@ -11,7 +11,7 @@ namespace AIStudio.Hub.Kernels;
 /// </summary>
 public sealed class MessageTap : IDisposable
 {
-    private readonly Channel<JupyterMessage> _messages = Channel.CreateUnbounded<JupyterMessage>(new UnboundedChannelOptions { SingleWriter = true, SingleReader = true });
+    private readonly Channel<JupyterMessage> _messages = Channel.CreateUnbounded<JupyterMessage>(new UnboundedChannelOptions { SingleWriter = false, SingleReader = true });
     private readonly MessageSubscription _subscription;
 
     public MessageTap(KernelConnection connection, Func<JupyterMessage, bool> accept)
@@ -30,6 +30,9 @@ public sealed class MessageTap : IDisposable
     }
 
     public ChannelReader<JupyterMessage> Reader => _messages.Reader;
+
+    /// <summary>Adds a message of the hub's own (a status it announces) to the feed, after what arrived so far.</summary>
+    public void Inject(JupyterMessage message) => _messages.Writer.TryWrite(message);
 
     /// <summary>Drops what arrived so far.</summary>
     public void Discard()
