@@ -281,12 +281,12 @@ class Env:
         return d
 
 
-def start_ours(env, extra=()):
+def start_ours(env, extra=(), hub_dir=None):
     data = env.fresh("hub-data")
     port = free_port()
     e = dict(os.environ, AISTUDIO_DATA_DIR=str(data), AISTUDIO_ADMIN_TOKEN=TOKEN,
              AISTUDIO_ADMIN_PASSWORD="bench-" + uuid.uuid4().hex, Logging__LogLevel__Default="Warning")
-    server = Server("aistudio-hub", ["dotnet", str(env.hub_dir / "AIStudio.Hub.dll"), "--urls",
+    server = Server("aistudio-hub", ["dotnet", str((hub_dir or env.hub_dir) / "AIStudio.Hub.dll"), "--urls",
                                      f"http://127.0.0.1:{port}", *extra], e, env.logs / "aistudio-hub.log", cwd=data)
     server.port = port
     try:
@@ -778,7 +778,7 @@ def put_files(port, token):
 
 def run(args):
     env = Env(args)
-    R = {"ours": {}, "jupyter_server": {}, "jupyterhub": {}, "direct": {}, "warnings": []}
+    R = {"ours": {}, "ours_r2r": {}, "jupyter_server": {}, "jupyterhub": {}, "direct": {}, "warnings": []}
     dll = env.hub_dir / "AIStudio.Hub.dll"
     R["build"] = (f"AIStudio.Hub.dll of {datetime.fromtimestamp(dll.stat().st_mtime, timezone.utc):%Y-%m-%d %H:%M} UTC"
                   + ("" if b"Hub:WarmKernels" in dll.read_bytes().replace(b"\0", b"") else
@@ -791,6 +791,12 @@ def run(args):
         log("== AI Studio hub: start -> GET /api")
         hub = section(R, "ours start", lambda: measure_starts(
             "ours", lambda: start_ours(env, ["--Hub:WarmKernels=0"]), args.starts, R))
+        if args.r2r_dir:
+            log("== AI Studio hub published with ReadyToRun: start -> GET /api")
+            r2r = section(R, "ours r2r start", lambda: measure_starts(
+                "ours_r2r", lambda: start_ours(env, ["--Hub:WarmKernels=0"], Path(args.r2r_dir).resolve()), args.starts, R))
+            if r2r is not None:
+                r2r.stop()
         log("== jupyter_server: start -> GET /api")
         js = section(R, "jupyter_server start",
                      lambda: measure_starts("jupyter_server", lambda: start_jupyter_server(env), args.starts, R))
@@ -961,6 +967,8 @@ def table(R, args):
          g(R, "ours", "start_s"), g(R, "jupyter_server", "start_s"), "s", False, "≤ 1 s", lambda o, r: o <= 1),
         (f"process start → first 200 from GET /api (JupyterHub: /hub/api via its proxy)", "JupyterHub 3.0",
          g(R, "ours", "start_s"), g(R, "jupyterhub", "start_s"), "s", False, "≤ 1 s", lambda o, r: o <= 1),
+        (f"process start → first 200 from GET /api, published with ReadyToRun (median of {args.starts})", JS,
+         g(R, "ours_r2r", "start_s"), g(R, "jupyter_server", "start_s"), "s", False, "≤ 1 s", lambda o, r: o <= 1),
         (f"session POST → kernel_info_reply, cold (--Hub:WarmKernels=0; median of {args.sessions})", JS, g(cold, "info_s"),
          g(R, "jupyter_server", "session_cold", "info_s"), "s", False, "", None),
         ("session POST → first `1+1` result, cold", JS, g(cold, "result_s"),
@@ -1004,7 +1012,8 @@ def table(R, args):
     notes = ["", "ours / peer: for req/s higher is better, for times lower is better. "
                  f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency after a 2 s warm-up run; "
                  "wrk runs on the same machine as the servers; each pair's runs are back to back, all servers up, idle but for the one measured."]
-    for side, label in (("ours", "AI Studio hub"), ("jupyter_server", "jupyter_server"), ("jupyterhub", "JupyterHub")):
+    for side, label in (("ours", "AI Studio hub"), ("ours_r2r", "AI Studio hub published with ReadyToRun"),
+                        ("jupyter_server", "jupyter_server"), ("jupyterhub", "JupyterHub")):
         if g(R, side, "start_all_s"):
             extra = ""
             if g(R, side, "start_hub_port_all_s"):
@@ -1062,6 +1071,7 @@ def main():
     ap.add_argument("--connections", type=int, default=20)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--starts", type=int, default=3)
+    ap.add_argument("--r2r-dir", help="the hub published with ReadyToRun (how it is deployed): its starts are measured too")
     ap.add_argument("--sessions", type=int, default=3)
     ap.add_argument("--warm", type=int, default=200)
     ap.add_argument("--pool", type=int, default=2, help="--Hub:WarmKernels for the pooled sessions; 0 skips them")

@@ -7,7 +7,8 @@
 #
 # --hub-dir: a built hub (the folder with AIStudio.Hub.dll and kernel/aistudio-kernel.dll); by default the
 # Release build under hub/AIStudio.Hub/bin/Release/net10.0, built with `dotnet build -c Release` when missing.
-# The build is copied to a private work directory first, so a rebuild during the run changes nothing.
+# The build is copied to a private work directory first, so a rebuild during the run changes nothing; the hub is also
+# published there with ReadyToRun (linux-x64), whose start-up is measured as well.
 #
 # Installs what it needs from Debian when missing (apt): jupyterhub (with node-configurable-http-proxy),
 # python3-jupyter-server, python3-jupyter-client, python3-websocket, wrk. Every process the run starts (hubs,
@@ -93,6 +94,15 @@ trap 'exit 143' TERM
 
 say "copying the hub build from $HUB_DIR"
 cp -a "$HUB_DIR" "$WORK/hub"
+
+# The same hub published with ReadyToRun (precompiled, as a deployment ships it): its start-up is measured too.
+say "publishing the hub with ReadyToRun into the work directory"
+if dotnet publish "$REPO/hub/AIStudio.Hub" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+     -o "$WORK/hub-r2r" -nologo -v quiet >"$WORK/publish.log" 2>&1; then
+  args+=(--r2r-dir "$WORK/hub-r2r")
+else
+  tail -n 20 "$WORK/publish.log" >&2; say "ReadyToRun publish failed: its start-up is not measured"
+fi
 
 say "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPU(s)"
 cd "$WORK"

@@ -121,15 +121,38 @@ internal static class Program
             return 1;
         }
 
-        using var server = new KernelServer(connection, new KernelOptions { ConnectionFile = connectionFile, HistoryFile = historyFile, Verbose = verbose }, log, time);
+        // In a sandbox without network the launcher reaches the kernel's ports through Unix sockets in a shared folder.
+        IReadOnlyList<SocketRelay> relays = [];
+        if (Environment.GetEnvironmentVariable(KernelSocketRelays.DirectoryVariable) is { Length: > 0 } socketDirectory)
+        {
+            try
+            {
+                relays = KernelSocketRelays.ToUnixSockets(connection, socketDirectory);
+                log.Info($"Ports relayed from Unix sockets in {socketDirectory}.");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or System.Net.Sockets.SocketException)
+            {
+                log.Error($"Cannot open the kernel's Unix sockets in '{socketDirectory}': {e.Message}");
+                return 1;
+            }
+        }
+
         try
         {
+            using var server = new KernelServer(connection, new KernelOptions { ConnectionFile = connectionFile, HistoryFile = historyFile, Verbose = verbose }, log, time);
             return server.Run();
         }
         catch (NetMQ.NetMQException e)
         {
             log.Error($"Cannot bind the kernel's sockets ({e.ErrorCode}): {e.Message}");
             return 1;
+        }
+        finally
+        {
+            foreach (var relay in relays)
+            {
+                relay.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
         }
     }
 

@@ -40,6 +40,8 @@ public sealed class SandboxTests(HubFixture hub)
             Assert.Contains(await Run("string outcome; try { System.IO.File.WriteAllText(\"/etc/aistudio-escape\", \"x\"); outcome = \"written\"; } catch (System.Exception e) { outcome = e.GetType().Name; }\noutcome"),
                 new[] { "IOException", "UnauthorizedAccessException" });
             Assert.Equal("0x100000000", await Run("System.Environment.GetEnvironmentVariable(\"DOTNET_GCHeapHardLimit\")"));
+            // With network (the default): the hub's own port answers from inside.
+            Assert.Equal("connected", await Run(Probe(hub.BaseAddress.Port)));
         }
 
         var file = await alice.Client.GetJsonAsync("api/contents/made-in-kernel.txt");
@@ -48,4 +50,34 @@ public sealed class SandboxTests(HubFixture hub)
         using var deleted = await alice.Client.DeleteAsync($"api/sessions/{session.GetProperty("id").GetString()}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
     }
+
+    [Fact]
+    public async Task Without_network_a_kernel_reaches_nothing_outside_yet_runs_through_the_hub()
+    {
+        var isolated = new HubFixture(["--Hub:KernelNetwork=false", "--Hub:WarmKernels=0"]);
+        try
+        {
+            await isolated.InitializeAsync();
+            Assert.Contains(isolated.Log.Lines, line => line.Contains("Kernel sandbox: bubblewrap, no network", StringComparison.Ordinal));
+            using var user = await isolated.CreateUserAsync(Http.Unique("offline"));
+            using var started = await user.Client.PostAsJsonAsync("api/sessions", new { path = "offline.ipynb", type = "notebook", kernel = new { name = "aistudio-csharp" } });
+            Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+            var kernelId = (await started.JsonAsync()).GetProperty("kernel").GetProperty("id").GetString()!;
+
+            using var timeout = Timeouts.After(Timeouts.Ready + Timeouts.FirstExecute + Timeouts.Request);
+            await using var socket = await KernelSocket.ConnectAsync(isolated.BaseAddress, kernelId, v1: true, timeout.Token, token: user.Token);
+            Assert.Equal("42", (await socket.RunAsync("6 * 7", timeout.Token)).Result);
+            // Its loopback is its own: the hub's port (and anything else) is refused.
+            Assert.Equal("ConnectionRefused", (await socket.RunAsync(Probe(isolated.BaseAddress.Port), timeout.Token)).Result);
+        }
+        finally
+        {
+            await isolated.DisposeAsync();
+        }
+    }
+
+    /// <summary>A cell that connects to a port on 127.0.0.1: "connected", or the socket error's name.</summary>
+    private static string Probe(int port) =>
+        $"string Probe() {{ try {{ using var c = new System.Net.Sockets.TcpClient(); c.Connect(\"127.0.0.1\", {port}); return \"connected\"; }} " +
+        "catch (System.Net.Sockets.SocketException e) { return e.SocketErrorCode.ToString(); } }\nProbe()";
 }

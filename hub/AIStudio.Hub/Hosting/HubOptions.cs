@@ -48,6 +48,12 @@ public sealed record HubOptions
     /// <summary>How kernels are confined (<c>Hub:Sandbox</c>): <c>auto</c> (bubblewrap where it works, the default), <c>bubblewrap</c> (required), <c>none</c>.</summary>
     public string Sandbox { get; init; } = "auto";
 
+    /// <summary>
+    /// Whether kernels may use the network (<c>Hub:KernelNetwork</c>, default true: <c>#r "nuget:"</c> needs it). False
+    /// gives each kernel a network namespace of its own, reached over Unix sockets; it needs the bubblewrap sandbox.
+    /// </summary>
+    public bool KernelNetwork { get; init; } = true;
+
     /// <summary>The managed-heap limit of a sandboxed kernel (<c>Hub:KernelMemoryMB</c>, default 4096; 0 for none).</summary>
     public long? KernelMemoryLimitBytes { get; init; } = 4096L * 1024 * 1024;
 
@@ -87,6 +93,12 @@ public sealed record HubOptions
             {
                 var known when known is "auto" or "none" or "bubblewrap" => known,
                 _ => throw new InvalidOperationException($"Hub:Sandbox is '{configuration["Hub:Sandbox"]}': use auto, bubblewrap or none."),
+            },
+            KernelNetwork = (configuration["Hub:KernelNetwork"] ?? "true").Trim().ToLowerInvariant() switch
+            {
+                "true" => true,
+                "false" => false,
+                _ => throw new InvalidOperationException($"Hub:KernelNetwork is '{configuration["Hub:KernelNetwork"]}': use true or false."),
             },
             KernelMemoryLimitBytes = Number(configuration, "Hub:KernelMemoryMB", 4096L) is var megabytes and > 0 ? megabytes * 1024 * 1024 : null,
             AllowSignup = !string.Equals(configuration["Hub:AllowSignup"], "false", StringComparison.OrdinalIgnoreCase),

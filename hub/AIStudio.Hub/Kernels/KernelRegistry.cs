@@ -44,7 +44,7 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         _logger = loggerFactory.CreateLogger<KernelRegistry>();
         var sandbox = ChooseSandbox(options);
         Sandboxed = sandbox is BubblewrapSandbox;
-        LogSandbox(_logger, Sandboxed ? "bubblewrap" : "none", options.Sandbox);
+        LogSandbox(_logger, Sandboxed ? (options.KernelNetwork ? "bubblewrap" : "bubblewrap, no network") : "none", options.Sandbox);
         _launcher = new LocalProcessLauncher(new LocalProcessLauncherOptions { RuntimeDirectory = options.RuntimeDirectory, TimeProvider = time, Sandbox = sandbox }, loggerFactory);
     }
 
@@ -227,13 +227,16 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
     {
         if (options.Sandbox == "none")
         {
-            return NoSandbox.Instance;
+            return options.KernelNetwork
+                ? NoSandbox.Instance
+                : throw new InvalidOperationException("Hub:KernelNetwork is false, which needs the bubblewrap sandbox, but Hub:Sandbox is none.");
         }
 
         if (!BubblewrapSandbox.IsAvailable())
         {
-            return options.Sandbox == "bubblewrap"
-                ? throw new InvalidOperationException("Hub:Sandbox is bubblewrap, but bwrap is missing or cannot make a sandbox here (install the bubblewrap package; user namespaces must be allowed).")
+            return options.Sandbox == "bubblewrap" || !options.KernelNetwork
+                ? throw new InvalidOperationException((options.KernelNetwork ? "Hub:Sandbox is bubblewrap" : "Hub:KernelNetwork is false (which needs the sandbox)")
+                    + ", but bwrap is missing or cannot make a sandbox here (install the bubblewrap package; user namespaces must be allowed).")
                 : NoSandbox.Instance;
         }
 
@@ -241,6 +244,7 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         {
             HiddenPaths = [options.DataDirectory],
             MemoryLimitBytes = options.KernelMemoryLimitBytes,
+            IsolateNetwork = !options.KernelNetwork,
         });
     }
 

@@ -13,6 +13,12 @@ public sealed record BubblewrapOptions
     /// <summary>The managed heap's hard limit in bytes (null: none); the kernel gets an OutOfMemoryException past it, not the machine.</summary>
     public long? MemoryLimitBytes { get; init; }
 
+    /// <summary>
+    /// No network: the kernel gets a network namespace of its own (only its loopback), and its ports are reached through
+    /// Unix sockets in a folder of the runtime directory (<see cref="AIStudio.Kernel.Protocol.Connection.KernelSocketRelays"/>).
+    /// </summary>
+    public bool IsolateNetwork { get; init; }
+
     /// <summary>RLIMIT_NOFILE.</summary>
     public int MaxOpenFiles { get; init; } = 4096;
 

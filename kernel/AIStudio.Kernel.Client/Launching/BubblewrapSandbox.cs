@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using AIStudio.Kernel.Protocol.Connection;
 
 namespace AIStudio.Kernel.Client.Launching;
 
@@ -9,7 +12,8 @@ namespace AIStudio.Kernel.Client.Launching;
 /// users' files, the database, keys) replaced by empty ones except for what this kernel needs — its working directory and
 /// writable paths, and its connection file read-only — and resource limits: open files, file size and core dumps through
 /// <c>prlimit</c>, the managed heap through <c>DOTNET_GCHeapHardLimit</c> (address-space limits break .NET, which reserves
-/// far more than it uses). The kernel dies with its launcher.
+/// far more than it uses). The kernel dies with its launcher. With <see cref="BubblewrapOptions.IsolateNetwork"/> it has no
+/// network at all, and its ports are relayed over Unix sockets.
 /// </summary>
 public sealed class BubblewrapSandbox(BubblewrapOptions options) : IKernelSandbox
 {
@@ -68,6 +72,25 @@ public sealed class BubblewrapSandbox(BubblewrapOptions options) : IKernelSandbo
             argv.AddRange(["--ro-bind", argument, argument]);
         }
 
+        // No network: a namespace with only its own loopback; the ports are reached through Unix sockets in a folder of
+        // the runtime directory, writable here and nowhere else.
+        string? sockets = null;
+        if (options.IsolateNetwork)
+        {
+            var connectionFile = command.Arguments.FirstOrDefault(a => a.StartsWith(runtime, StringComparison.Ordinal) && File.Exists(a))
+                ?? throw new InvalidOperationException("A kernel without network needs its connection file in the runtime directory.");
+            var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFileName(connectionFile))))[..12];
+            sockets = Path.Combine(runtime, "net-" + name);
+            if (OperatingSystem.IsWindows())
+            {
+                throw new PlatformNotSupportedException("bubblewrap runs on Linux only.");
+            }
+
+            Directory.CreateDirectory(sockets, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            argv.Add("--unshare-net");
+            argv.AddRange(["--bind", sockets, sockets]);
+        }
+
         // Read-only again, the folders of the program and of what it runs (the dotnet host and the kernel's assembly: the
         // first two arguments), which may live under /tmp or a hidden path. Later arguments expose nothing.
         foreach (var program in command.Arguments.Take(2).Where(a => Path.IsPathFullyQualified(a) && File.Exists(a) && !a.StartsWith(runtime, StringComparison.Ordinal)))
@@ -108,6 +131,11 @@ public sealed class BubblewrapSandbox(BubblewrapOptions options) : IKernelSandbo
             environment["DOTNET_GCHeapHardLimit"] = "0x" + memory.ToString("X", CultureInfo.InvariantCulture);
         }
 
-        return command with { Arguments = argv, Environment = environment, DiesWithParent = true };
+        if (sockets is not null)
+        {
+            environment[KernelSocketRelays.DirectoryVariable] = sockets;
+        }
+
+        return command with { Arguments = argv, Environment = environment, DiesWithParent = true, SocketDirectory = sockets };
     }
 }

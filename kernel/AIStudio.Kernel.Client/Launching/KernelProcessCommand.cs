@@ -1,3 +1,5 @@
+using AIStudio.Kernel.Protocol.Connection;
+
 namespace AIStudio.Kernel.Client.Launching;
 
 /// <summary>
@@ -13,4 +15,10 @@ public sealed record KernelProcessCommand(
 
     /// <summary>Whether the command already kills the kernel when the launching process dies (a sandbox that does it).</summary>
     public bool DiesWithParent { get; init; }
+
+    /// <summary>
+    /// Where a kernel without network exposes its ports as Unix sockets (<see cref="KernelSocketRelays"/>): the launcher
+    /// then relays the connection's loopback ports to them. Null: the kernel's ports are reached directly.
+    /// </summary>
+    public string? SocketDirectory { get; init; }
 }

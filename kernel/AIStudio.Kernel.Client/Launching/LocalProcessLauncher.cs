@@ -92,6 +92,8 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
             }
         }
 
+        // A kernel without network: its ports on the host's loopback are relays to the Unix sockets it opens.
+        var relays = command.SocketDirectory is { } sockets ? KernelSocketRelays.FromUnixSockets(connection, sockets) : [];
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         try
         {
@@ -102,6 +104,11 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
         {
             process.Dispose();
             TryDelete(connectionFile);
+            foreach (var relay in relays)
+            {
+                await relay.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw new InvalidOperationException($"Could not start the kernel '{string.Join(' ', command.Arguments)}': {e.Message}", e);
         }
 
@@ -109,7 +116,7 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
         LogStarted(logger, id, process.Id, commandLine);
         // A kernel reads no terminal: Console.ReadLine must go through input_request, so its stdin is at end of file.
         process.StandardInput.Close();
-        return new LocalKernelProcess(id, connection, connectionFile, process, logger, _options.OutputLinesKept);
+        return new LocalKernelProcess(id, connection, connectionFile, process, logger, _options.OutputLinesKept, relays);
     }
 
     async Task<ILaunchedKernel> IKernelLauncher.StartAsync(KernelLaunchRequest request, CancellationToken cancellationToken) =>

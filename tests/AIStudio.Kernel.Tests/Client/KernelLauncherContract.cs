@@ -21,6 +21,9 @@ public abstract class KernelLauncherContract : IDisposable
     /// <summary>The launcher under test, writing its runtime files under <paramref name="runtimeDirectory"/>.</summary>
     protected abstract IKernelLauncher CreateLauncher(string runtimeDirectory);
 
+    /// <summary>Whether the launcher's kernels may open network connections (false: only the kernel's own ports are reachable).</summary>
+    protected virtual bool KernelHasNetwork => true;
+
     public void Dispose()
     {
         Dispose(disposing: true);
@@ -103,6 +106,26 @@ public abstract class KernelLauncherContract : IDisposable
     }
 
     [Fact]
+    public async Task A_kernel_reaches_a_port_on_the_hosts_loopback_only_when_it_has_network()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        using var timeout = Timeouts.After(Timeouts.Ready + Timeouts.FirstExecute + Timeouts.Exit);
+        await using var kernel = await StartAsync(timeout.Token);
+        await using var connection = new KernelConnection(kernel.Connection);
+        await connection.WaitForReadyAsync(timeout.Token);
+
+        var result = await connection.ExecuteAsync(
+            $"string Probe() {{ try {{ using var c = new System.Net.Sockets.TcpClient(); c.Connect(\"127.0.0.1\", {port}); return \"connected\"; }} " +
+            "catch (System.Net.Sockets.SocketException e) { return e.SocketErrorCode.ToString(); } }\nProbe()",
+            cancellationToken: timeout.Token);
+
+        Assert.Equal("ok", result.Status);
+        Assert.Equal(KernelHasNetwork ? "connected" : "ConnectionRefused", result.ResultText);
+    }
+
+    [Fact]
     public async Task A_wrong_key_gets_no_answer()
     {
         using var timeout = Timeouts.After(Timeouts.Ready + Timeouts.Exit);
@@ -137,6 +160,22 @@ public sealed class SandboxedLauncherContract : KernelLauncherContract
         {
             RuntimeDirectory = runtimeDirectory,
             Sandbox = new BubblewrapSandbox(new BubblewrapOptions { HiddenPaths = [], MemoryLimitBytes = 1L << 30 }),
+        });
+    }
+}
+
+/// <summary>The contract, for sandboxed processes without network (their ports relayed over Unix sockets).</summary>
+public sealed class NetworklessLauncherContract : KernelLauncherContract
+{
+    protected override bool KernelHasNetwork => false;
+
+    protected override IKernelLauncher CreateLauncher(string runtimeDirectory)
+    {
+        Assert.True(BubblewrapSandbox.IsAvailable(), "bwrap must work here (the test command installs bubblewrap)");
+        return new LocalProcessLauncher(new LocalProcessLauncherOptions
+        {
+            RuntimeDirectory = runtimeDirectory,
+            Sandbox = new BubblewrapSandbox(new BubblewrapOptions { HiddenPaths = [], MemoryLimitBytes = 1L << 30, IsolateNetwork = true }),
         });
     }
 }
