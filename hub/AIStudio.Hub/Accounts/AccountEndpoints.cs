@@ -15,50 +15,20 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/hub/api/auth/signup", async (HttpContext context, HubOptions options, AccountService accounts,
-            SignInManager<HubUser> signIn, UserDirectory directory, AuditLog audit) =>
+        routes.MapPost("/hub/api/auth/signup", async (HttpContext context, PasswordSignIn signIn, UserDirectory directory) =>
         {
-            if (!options.AllowSignup)
-            {
-                throw new HubApiException(StatusCodes.Status403Forbidden, "Sign-up is closed on this hub: ask an administrator for an account.");
-            }
-
             var fields = await ReadFieldsAsync(context.Request).ConfigureAwait(false);
-            var name = Required(fields, "username");
-            var password = Required(fields, "password");
-            var user = await accounts.CreateAsync(name, password, fields.GetValueOrDefault("email"), isAdmin: false, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-            await audit.RecordAsync(user.UserName!, AuditActions.Signup, user.UserName!, user.PrimaryOrganizationId).ConfigureAwait(false);
-            await signIn.SignInAsync(user, isPersistent: true).ConfigureAwait(false);
-            Xsrf.Issue(context);
+            var user = await signIn.SignUpAsync(context, Required(fields, "username"), Required(fields, "password"), fields.GetValueOrDefault("email")).ConfigureAwait(false);
             return Results.Json(await directory.ModelAsync(user, context.RequestAborted).ConfigureAwait(false), statusCode: StatusCodes.Status201Created);
         }).AllowAnonymous();
 
-        routes.MapPost("/hub/api/auth/login", async (HttpContext context, UserManager<HubUser> users, SignInManager<HubUser> signIn,
-            UserDirectory directory, AuditLog audit, TimeProvider time) =>
+        routes.MapPost("/hub/api/auth/login", async (HttpContext context, PasswordSignIn signIn, UserDirectory directory) =>
         {
             var fields = await ReadFieldsAsync(context.Request).ConfigureAwait(false);
-            var name = UserNames.Normalize(Required(fields, "username"));
-            var password = Required(fields, "password");
-            var user = await users.FindByNameAsync(name).ConfigureAwait(false);
-            var result = user is null ? SignInResult.Failed : await signIn.PasswordSignInAsync(user, password, isPersistent: true, lockoutOnFailure: true).ConfigureAwait(false);
-            if (result.IsLockedOut)
-            {
-                await audit.RecordAsync(name, AuditActions.LockedOut, name).ConfigureAwait(false);
-                var until = user!.LockoutEnd is { } end ? $" until {end.UtcDateTime:u}" : "";
-                return ApiError.Result(StatusCodes.Status403Forbidden, $"Too many failed sign-ins: the account is locked{until}. Try again later or ask an administrator.", "Locked");
-            }
-
-            if (!result.Succeeded)
-            {
-                await audit.RecordAsync(AuditLog.Anonymous, AuditActions.LoginFailed, name).ConfigureAwait(false);
-                return ApiError.Result(StatusCodes.Status401Unauthorized, "Invalid username or password.", "Unauthorized");
-            }
-
-            user!.LastActivity = time.GetUtcNow();
-            await users.UpdateAsync(user).ConfigureAwait(false);
-            await audit.RecordAsync(name, AuditActions.Login, name).ConfigureAwait(false);
-            Xsrf.Issue(context);
-            return Results.Json(await directory.ModelAsync(user, context.RequestAborted).ConfigureAwait(false));
+            var (user, status, error) = await signIn.SignInAsync(context, Required(fields, "username"), Required(fields, "password")).ConfigureAwait(false);
+            return user is null
+                ? ApiError.Result(status, error!, status == StatusCodes.Status403Forbidden ? "Locked" : "Unauthorized")
+                : Results.Json(await directory.ModelAsync(user, context.RequestAborted).ConfigureAwait(false));
         }).AllowAnonymous();
 
         routes.MapPost("/hub/api/auth/logout", async (HttpContext context, SignInManager<HubUser> signIn, AuditLog audit) =>

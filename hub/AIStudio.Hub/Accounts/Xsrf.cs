@@ -54,11 +54,22 @@ public sealed class Xsrf(RequestDelegate next)
         await next(context).ConfigureAwait(false);
     }
 
+    private static readonly object IssuedKey = new();
+
+    /// <summary>The value a form of this response must post as <c>_xsrf</c>: the browser's cookie, or the one just issued.</summary>
+    public static string? CurrentToken(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items[IssuedKey] as string ?? context.Request.Cookies[CookieName];
+    }
+
     /// <summary>Sets a fresh <c>_xsrf</c> cookie (at sign-in, or when a signed-in browser has none).</summary>
     public static void Issue(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.Response.Cookies.Append(CookieName, RandomNumberGenerator.GetHexString(32, lowercase: true), new CookieOptions
+        var value = RandomNumberGenerator.GetHexString(32, lowercase: true);
+        context.Items[IssuedKey] = value;
+        context.Response.Cookies.Append(CookieName, value, new CookieOptions
         {
             HttpOnly = false,
             SameSite = SameSiteMode.Strict,

@@ -13,6 +13,7 @@ using AIStudio.Hub.Sessions;
 using AIStudio.Hub.Status;
 using AIStudio.Hub.Tokens;
 using AIStudio.Hub.Users;
+using AIStudio.Hub.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -75,6 +76,7 @@ public static class HubComposition
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddScoped<AccountService>();
+        services.AddScoped<PasswordSignIn>();
         services.AddSingleton<HubSeeder>();
         services.AddSingleton<AuditLog>();
 
@@ -173,6 +175,15 @@ public static class HubComposition
         // Sessions: documents bound to kernels.
         services.AddSingleton<SessionManager>();
 
+        // Web: the hub's own pages (Razor Pages under Web/Pages) and the notebook page's bundle (wwwroot/build).
+        var mvc = services.AddRazorPages(pages => pages.RootDirectory = "/Web/Pages");
+        // The pages are found in the entry assembly; a host that is not the hub itself (its in-process tests) adds the hub's.
+        var hubAssembly = typeof(HubComposition).Assembly;
+        if (!mvc.PartManager.ApplicationParts.OfType<Microsoft.AspNetCore.Mvc.ApplicationParts.AssemblyPart>().Any(part => part.Assembly == hubAssembly))
+        {
+            mvc.AddApplicationPart(hubAssembly);
+        }
+
         services.AddOpenApi("v1", openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "AI Studio hub API";
@@ -196,8 +207,20 @@ public static class HubComposition
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         app.UseMiddleware<DatabaseReadiness>();
         app.UseMiddleware<HubApiExceptionMiddleware>();
+        // wwwroot next to the hub's assembly (copied there by the build): the hub's CSS and the notebook page's bundle.
+        // (A host that only references the hub's assembly, such as its in-process tests, has none: no static files then.)
+        var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        if (Directory.Exists(webRoot))
+        {
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(webRoot),
+                OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=3600",
+            });
+        }
         app.UseWebSockets();
         app.UseAuthentication();
+        app.UseMiddleware<TokenSignIn>();
         app.UseMiddleware<Xsrf>();
         app.UseAuthorization();
         return app;
@@ -226,6 +249,9 @@ public static class HubComposition
         hub.MapOAuthApi();
         hub.MapOAuthClientsApi();
         app.MapOpenApi("/hub/api/openapi/{documentName}.json").AllowAnonymous();
+
+        app.MapRazorPages();
+        app.MapGet("/", () => Results.Redirect(HubRedirects.Home)).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 }
