@@ -3,9 +3,10 @@
 #
 #   tests/run-all.sh
 #
-# 1. installs the Debian packages the Jupyter conformance run needs, if missing
-# 2. builds AIStudio.sln once, in Release
-# 3. runs `dotnet test --no-build -c Release` on every *.Tests project (TRX logger, counters parsed)
+# 1. installs the Debian packages the Jupyter conformance run and the browser tests need, if missing (chromium among them)
+# 2. builds AIStudio.sln once, in Release (the hub's build runs `npm ci` and bundles the notebook page)
+# 3. runs `dotnet test --no-build -c Release` on every *.Tests project (TRX logger, counters parsed), the browser tests
+#    (tests/e2e: Playwright for .NET driving Debian's Chromium against the hub's process) among them
 # 4. runs the hub tests (tests/AIStudio.Hub.Tests) a second time against a real PostgreSQL server: a
 #    throw-away cluster from Debian's postgresql package (tests/postgres/start.sh installs it if
 #    missing), given to the tests as AISTUDIO_TEST_DB=postgres and AISTUDIO_TEST_POSTGRES=<connection string>
@@ -36,7 +37,7 @@ record() { # name passed failed [note]
 
 # --- 1. Debian packages -------------------------------------------------------------------------
 section "Debian packages"
-APT_PACKAGES=(python3-jupyter-kernel-test python3-nbclient jupyter-client python3-ipykernel jupyter-console bubblewrap)
+APT_PACKAGES=(python3-jupyter-kernel-test python3-nbclient jupyter-client python3-ipykernel jupyter-console bubblewrap chromium)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -212,10 +212,14 @@ public static class HubComposition
         var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
         if (Directory.Exists(webRoot))
         {
+            var types = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
+            types.Mappings[".map"] = "application/json";
             app.UseStaticFiles(new StaticFileOptions
             {
                 FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(webRoot),
-                OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=3600",
+                ContentTypeProvider = types,
+                // The bundle keeps its names from build to build: browsers revalidate (ETag) rather than keep an old one.
+                OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
             });
         }
         app.UseWebSockets();

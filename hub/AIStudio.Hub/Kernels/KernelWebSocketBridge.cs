@@ -87,10 +87,12 @@ public static partial class KernelWebSocketBridge
         {
             using var socket = await context.WebSockets.AcceptWebSocketAsync(v1 ? KernelWebSocketV1Framing.SubProtocol : null).ConfigureAwait(false);
             kernel.Attach();
-            // As jupyter_server does: the hub itself tells the client when its kernel restarts or dies (the kernel cannot).
+            // As jupyter_server does: the hub itself tells the client when its kernel dies (the kernel cannot). Not a
+            // restart asked for through the API: JupyterLab takes a "restarting" status for an automatic restart after
+            // a crash, and says so (the client that asked knows; the hub restarts nothing on its own).
             void Announce(ManagedKernel _, KernelState from, KernelState to)
             {
-                if (to is KernelState.Restarting or KernelState.Dead)
+                if (to is KernelState.Dead)
                 {
                     link.Messages.Inject(StatusMessage(KernelStates.ToExecutionState(to), time.GetUtcNow()));
                 }

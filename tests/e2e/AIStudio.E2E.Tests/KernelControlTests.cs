@@ -1,0 +1,66 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using AIStudio.TestKit;
+using Microsoft.Playwright;
+
+namespace AIStudio.E2E.Tests;
+
+/// <summary>Stopping a runaway cell from the notebook page.</summary>
+[Collection(BrowserTests.Name)]
+public sealed class KernelControlTests(Browser browser)
+{
+    [Fact]
+    public async Task The_interrupt_button_stops_a_long_cell_and_the_kernel_goes_on()
+    {
+        var (page, _) = await OpenNotebookAsync("spin.ipynb", kernel: null);
+        var cell = page.Locator(".jp-Notebook .jp-Cell").First;
+        await cell.Locator(".cm-content").ClickAsync();
+        await page.Keyboard.TypeAsync("Console.WriteLine(\"spinning\"); while (true) { }");
+        await page.Keyboard.PressAsync("Shift+Enter");
+        await page.Locator(".jp-OutputArea-output").Filter(new() { HasText = "spinning" }).First.WaitForAsync(new() { Timeout = (float)Timeouts.FirstExecute.TotalMilliseconds });
+        await page.Locator("#aistudio-kernel-status[data-status='busy']").WaitForAsync();
+
+        await page.Locator("[data-command='interrupt']").ClickAsync();
+        await page.Locator("#aistudio-kernel-status[data-status='idle']").WaitForAsync(new() { Timeout = 15_000 });
+        await Browser.ScreenshotAsync(page, "notebook-interrupted");
+
+        var next = page.Locator(".jp-Notebook .jp-Cell").Nth(1);
+        await next.Locator(".cm-content").ClickAsync();
+        await page.Keyboard.TypeAsync("\"still here\"");
+        await page.Keyboard.PressAsync("Shift+Enter");
+        await page.Locator(".jp-OutputArea-output").Filter(new() { HasText = "still here" }).First.WaitForAsync();
+    }
+
+    /// <summary>A new Free user with a notebook (made through the API with a token of theirs), opened with ?token=.</summary>
+    private async Task<(IPage Page, string Token)> OpenNotebookAsync(string path, string? kernel, bool waitForKernel = true)
+    {
+        var name = "k" + Guid.NewGuid().ToString("N")[..10];
+        using var admin = new HttpClient { BaseAddress = browser.Hub.BaseAddress };
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", browser.Hub.AdminToken);
+        (await admin.PostAsJsonAsync($"hub/api/users/{name}", new { })).EnsureSuccessStatusCode();
+        using var tokenResponse = await admin.PostAsJsonAsync($"hub/api/users/{name}/tokens", new { note = "e2e" });
+        tokenResponse.EnsureSuccessStatusCode();
+        var token = (await tokenResponse.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
+
+        using var user = new HttpClient { BaseAddress = browser.Hub.BaseAddress };
+        user.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", token);
+        var metadata = kernel is null
+            ? (object)new { }
+            : new { kernelspec = new { name = kernel, display_name = kernel, language = "csharp" } };
+        (await user.PutAsJsonAsync($"api/contents/{path}", new
+        {
+            type = "notebook",
+            content = new { cells = new[] { new { cell_type = "code", source = "", metadata = new { }, outputs = Array.Empty<object>(), execution_count = (int?)null } }, metadata, nbformat = 4, nbformat_minor = 5 },
+        })).EnsureSuccessStatusCode();
+
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync($"/notebooks/{path}?token={token}");
+        Assert.DoesNotContain("token=", page.Url, StringComparison.Ordinal);
+        if (waitForKernel)
+        {
+            await page.Locator("#aistudio-kernel-status[data-status='idle']").WaitForAsync(new() { Timeout = (float)Timeouts.Ready.TotalMilliseconds });
+        }
+
+        return (page, token);
+    }
+}
