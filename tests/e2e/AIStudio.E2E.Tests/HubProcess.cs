@@ -64,7 +64,7 @@ public sealed class HubProcess : IAsyncLifetime, IDisposable
         _process.BeginErrorReadLine();
 
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + Timeouts.Ready;
+        var waited = Stopwatch.StartNew();
         while (true)
         {
             if (_process.HasExited)
@@ -87,7 +87,7 @@ public sealed class HubProcess : IAsyncLifetime, IDisposable
             {
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > Timeouts.Ready)
             {
                 throw new TimeoutException($"The hub did not answer GET /api within {Timeouts.Ready.TotalSeconds} s:\n{Output}");
             }

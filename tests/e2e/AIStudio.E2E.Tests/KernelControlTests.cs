@@ -12,7 +12,7 @@ public sealed class KernelControlTests(Browser browser)
     [Fact]
     public async Task The_interrupt_button_stops_a_long_cell_and_the_kernel_goes_on()
     {
-        var (page, _) = await OpenNotebookAsync("spin.ipynb", kernel: null);
+        var page = await OpenNotebookAsync("spin.ipynb");
         var cell = page.Locator(".jp-Notebook .jp-Cell").First;
         await cell.Locator(".cm-content").ClickAsync();
         await page.Keyboard.TypeAsync("Console.WriteLine(\"spinning\"); while (true) { }");
@@ -31,8 +31,8 @@ public sealed class KernelControlTests(Browser browser)
         await page.Locator(".jp-OutputArea-output").Filter(new() { HasText = "still here" }).First.WaitForAsync();
     }
 
-    /// <summary>A new Free user with a notebook (made through the API with a token of theirs), opened with ?token=.</summary>
-    private async Task<(IPage Page, string Token)> OpenNotebookAsync(string path, string? kernel, bool waitForKernel = true)
+    /// <summary>A new Free user with a notebook (made through the API with a token of theirs), opened with ?token=, its kernel idle.</summary>
+    private async Task<IPage> OpenNotebookAsync(string path)
     {
         var name = "k" + Guid.NewGuid().ToString("N")[..10];
         using var admin = new HttpClient { BaseAddress = browser.Hub.BaseAddress };
@@ -44,23 +44,16 @@ public sealed class KernelControlTests(Browser browser)
 
         using var user = new HttpClient { BaseAddress = browser.Hub.BaseAddress };
         user.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", token);
-        var metadata = kernel is null
-            ? (object)new { }
-            : new { kernelspec = new { name = kernel, display_name = kernel, language = "csharp" } };
         (await user.PutAsJsonAsync($"api/contents/{path}", new
         {
             type = "notebook",
-            content = new { cells = new[] { new { cell_type = "code", source = "", metadata = new { }, outputs = Array.Empty<object>(), execution_count = (int?)null } }, metadata, nbformat = 4, nbformat_minor = 5 },
+            content = new { cells = new[] { new { cell_type = "code", source = "", metadata = new { }, outputs = Array.Empty<object>(), execution_count = (int?)null } }, metadata = new { }, nbformat = 4, nbformat_minor = 5 },
         })).EnsureSuccessStatusCode();
 
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"/notebooks/{path}?token={token}");
         Assert.DoesNotContain("token=", page.Url, StringComparison.Ordinal);
-        if (waitForKernel)
-        {
-            await page.Locator("#aistudio-kernel-status[data-status='idle']").WaitForAsync(new() { Timeout = (float)Timeouts.Ready.TotalMilliseconds });
-        }
-
-        return (page, token);
+        await page.Locator("#aistudio-kernel-status[data-status='idle']").WaitForAsync(new() { Timeout = (float)Timeouts.Ready.TotalMilliseconds });
+        return page;
     }
 }
