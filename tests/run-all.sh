@@ -85,6 +85,26 @@ except Exception:
     print("x x")
 EOF
 }
+trx_failures() { # trx tails -> one line per failed test: its name and the first line of its message; its output's end into tails
+  /usr/bin/python3 - "$1" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+try:
+    root = ET.parse(sys.argv[1]).getroot()
+    for r in root.iter():
+        if r.tag.endswith("UnitTestResult") and r.get("outcome") not in ("Passed", "NotExecuted"):
+            msg = next((m.text or "" for m in r.iter() if m.tag.endswith("Message")), "")
+            first = (msg.strip().splitlines() or [""])[0][:200]
+            print(f"{r.get('testName')} [{r.get('duration', '')}]: {first}")
+            # The test's own output (the hub's or kernel's log lines it attached), its end, for the run's last lines.
+            out = next((m.text or "" for m in r.iter() if m.tag.endswith("StdOut")), "")
+            with open(sys.argv[2], "a", encoding="utf-8") as tails:
+                tails.write(f"--- {r.get('testName')}: the end of its output\n")
+                tails.writelines(line + "\n" for line in out.strip().splitlines()[-25:])
+except Exception as e:
+    print(f"(could not read {sys.argv[1]}: {e})")
+EOF
+}
+FAILURES=()
 if ((${#PROJECTS[@]} == 0)); then echo "no test projects found"; fi
 run_test_project() { # name proj [label]: dotnet test on proj, into $RESULTS/name.trx and name.log, recorded
   local name="$1" proj="$2" label="${3:-dotnet test $1}" trx rc p f
@@ -104,6 +124,14 @@ run_test_project() { # name proj [label]: dotnet test on proj, into $RESULTS/nam
     record "$label" "$p" 1 "exit $rc with no failed test: host crash or hang? see $name.log"
   else
     record "$label" "$p" "$f"
+  fi
+  if [[ -f "$trx" && "$f" != 0 ]]; then
+    mapfile -t -O "${#FAILURES[@]}" FAILURES < <(trx_failures "$trx" "$RESULTS/failed-output.txt" | sed "s#^#$name: #")
+    for log in TestResults/e2e/hub.log TestResults/e2e/browser-console.log; do   # the browser tests' hub and page logs
+      if [[ "$name" == *E2E* && -f "$log" ]]; then
+        { echo "--- the end of $log"; tail -n 30 "$log"; } >>"$RESULTS/failed-output.txt"
+      fi
+    done
   fi
 }
 for proj in "${PROJECTS[@]}"; do
@@ -163,6 +191,13 @@ fi
 # --- summary --------------------------------------------------------------------------------------
 section "summary"
 printf '%s\n' "${REPORT[@]}"
+if [[ -f "$RESULTS/failed-output.txt" ]]; then
+  echo; head -n 120 "$RESULTS/failed-output.txt"
+fi
+if ((${#FAILURES[@]})); then
+  echo; echo "failed tests (details in TestResults/run-all/<project>.log):"
+  printf '  %s\n' "${FAILURES[@]}"
+fi
 if ((TOTAL_PASSED == 0 && TOTAL_FAILED == 0)); then
   echo "no tests ran: that counts as a failure"
   TOTAL_FAILED=1

@@ -12,7 +12,10 @@ public sealed class QuotaTests(HubFixture hub)
     {
         using var free = await hub.CreateUserAsync(Http.Unique("free"));
         var specs = await free.Client.GetJsonAsync("api/kernelspecs");
-        Assert.False(specs.GetProperty("kernelspecs").TryGetProperty("aistudio-csharp-gpu", out _));
+        // Listed (a notebook saved with it names a kernel the page knows), marked as not in the plan.
+        var gpu = specs.GetProperty("kernelspecs").GetProperty("aistudio-csharp-gpu").GetProperty("spec");
+        Assert.EndsWith("not in the Free plan", gpu.GetProperty("display_name").GetString(), StringComparison.Ordinal);
+        Assert.False(gpu.GetProperty("metadata").GetProperty("aistudio").GetProperty("available").GetBoolean());
 
         using var refused = await free.Client.PostAsJsonAsync("api/kernels", new { name = "aistudio-csharp-gpu" });
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
@@ -31,7 +34,9 @@ public sealed class QuotaTests(HubFixture hub)
     {
         using var starter = await hub.CreateUserAsync(Http.Unique("starter"), new { plan = "starter" });
         var specs = await starter.Client.GetJsonAsync("api/kernelspecs");
-        Assert.True(specs.GetProperty("kernelspecs").TryGetProperty("aistudio-csharp-gpu", out _));
+        var gpu = specs.GetProperty("kernelspecs").GetProperty("aistudio-csharp-gpu").GetProperty("spec");
+        Assert.Equal("C# on GPU (AI Studio)", gpu.GetProperty("display_name").GetString());
+        Assert.False(gpu.GetProperty("metadata").TryGetProperty("aistudio", out _));
 
         using var started = await starter.Client.PostAsJsonAsync("api/kernels", new { name = "aistudio-csharp-gpu" });
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);

@@ -9,16 +9,19 @@ public static class KernelSpecEndpoints
 {
     public static IEndpointRouteBuilder MapKernelSpecsApi(this IEndpointRouteBuilder routes)
     {
-        // GPU specs are listed only for plans with GPU kernels (starting one on another plan answers a quota error).
+        // Every spec is listed, GPU ones too (a notebook saved with one still names a kernel the page knows). On a plan
+        // without GPU kernels the GPU spec says so in its display name and metadata, and starting it answers a quota
+        // error that the notebook page shows.
         routes.MapGet("/api/kernelspecs", async (Auth.Caller caller, KernelSpecCatalog catalog, Plans.PlanService plans, CancellationToken cancellationToken) =>
         {
             var (_, plan) = await plans.PlanOfAsync(caller.PrimaryOrganizationId, cancellationToken).ConfigureAwait(false);
-            var names = catalog.Names.Where(n => plan.GpuKernels || !KernelSpecCatalog.IsGpu(catalog.Find(n)!));
-            return Results.Json(new KernelSpecsModel(KernelSpecCatalog.DefaultName, names.ToDictionary(n => n, n => Model(catalog.Find(n)!), StringComparer.Ordinal)));
+            return Results.Json(new KernelSpecsModel(
+                KernelSpecCatalog.DefaultName,
+                catalog.Names.ToDictionary(n => n, n => Model(catalog.Find(n)!, plan), StringComparer.Ordinal)));
         });
 
         routes.MapGet("/api/kernelspecs/{name}", (string name, KernelSpecCatalog catalog) =>
-            catalog.Find(name) is { } spec ? Results.Json(Model(spec)) : Hosting.ApiError.NotFound($"Kernel spec {name} not found"));
+            catalog.Find(name) is { } spec ? Results.Json(Model(spec, plan: null)) : Hosting.ApiError.NotFound($"Kernel spec {name} not found"));
 
         routes.MapGet("/kernelspecs/{name}/{file}", (string name, string file) =>
         {
@@ -31,12 +34,27 @@ public static class KernelSpecEndpoints
         return routes;
     }
 
-    private static KernelSpecModel Model(KernelSpec spec)
+    /// <summary>A spec as the caller's plan allows it: a GPU spec on a plan without GPU kernels is marked unavailable.</summary>
+    private static KernelSpecModel Model(KernelSpec spec, Plans.Plan? plan)
     {
         var name = spec.Name ?? KernelSpecCatalog.DefaultName;
+        var displayName = spec.DisplayName;
+        var metadata = spec.Metadata ?? JsonSerializer.SerializeToElement(new object());
+        if (plan is { GpuKernels: false } && KernelSpecCatalog.IsGpu(spec))
+        {
+            displayName = $"{spec.DisplayName} \u2014 not in the {plan.DisplayName} plan";
+            var marked = JsonSerializer.SerializeToNode(metadata)!.AsObject();
+            marked["aistudio"] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["available"] = false,
+                ["reason"] = $"GPU kernels are not part of the {plan.DisplayName} plan.",
+            };
+            metadata = JsonSerializer.SerializeToElement(marked);
+        }
+
         return new KernelSpecModel(
             name,
-            new SpecModel(spec.Argv, spec.DisplayName, spec.Language, spec.InterruptMode, spec.Env, spec.Metadata ?? JsonSerializer.SerializeToElement(new object())),
+            new SpecModel(spec.Argv, displayName, spec.Language, spec.InterruptMode, spec.Env, metadata),
             KernelSpecCatalog.Logos.ToDictionary(l => l.Key, l => $"/kernelspecs/{Uri.EscapeDataString(name)}/{l.File}", StringComparer.Ordinal));
     }
 }

@@ -11,6 +11,7 @@ public sealed class Browser : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private readonly List<string> _console = [];
     private IPlaywright? _playwright;
 
     public HubProcess Hub { get; } = new();
@@ -45,8 +46,12 @@ public sealed class Browser : IAsyncLifetime
             BaseURL = Hub.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1366, Height = 800 },
         });
-        context.SetDefaultTimeout(30_000);
-        return await context.NewPageAsync();
+        // Generous: CI runs this on two busy cores, and the first notebook page compiles a large bundle.
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => KeepConsole($"{message.Type}: {message.Text}");
+        page.PageError += (_, error) => KeepConsole($"page error: {error}");
+        return page;
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
@@ -61,5 +66,17 @@ public sealed class Browser : IAsyncLifetime
 
         _playwright?.Dispose();
         await Hub.DisposeAsync();
+        lock (_console)
+        {
+            File.WriteAllLines(Path.Combine(Screenshots, "browser-console.log"), _console);
+        }
+    }
+
+    private void KeepConsole(string line)
+    {
+        lock (_console)
+        {
+            _console.Add($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {line}");
+        }
     }
 }

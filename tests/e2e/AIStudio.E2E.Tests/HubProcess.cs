@@ -57,6 +57,7 @@ public sealed class HubProcess : IAsyncLifetime, IDisposable
         start.Environment["AISTUDIO_DATA_DIR"] = Path.Combine(_data.Path, "data");
         start.Environment["AISTUDIO_ADMIN_TOKEN"] = AdminToken;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__AIStudio"] = "Information";
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
@@ -115,6 +116,11 @@ public sealed class HubProcess : IAsyncLifetime, IDisposable
 
         _process?.Dispose();
         _data.Dispose();
+        lock (_output)
+        {
+            // Kept for a failure's post-mortem (the test command prints its end when a browser test fails).
+            File.WriteAllLines(Path.Combine(Browser.Screenshots, "hub.log"), _output);
+        }
     }
 
     public void Dispose()

@@ -21,7 +21,7 @@ public sealed class KernelControlTests(Browser browser)
         await page.Locator("#aistudio-kernel-status[data-status='busy']").WaitForAsync();
 
         await page.Locator("[data-command='interrupt']").ClickAsync();
-        await page.Locator("#aistudio-kernel-status[data-status='idle']").WaitForAsync(new() { Timeout = 15_000 });
+        await page.Locator("#aistudio-kernel-status[data-status='idle']").WaitForAsync(new() { Timeout = (float)Timeouts.Request.TotalMilliseconds });
         await Browser.ScreenshotAsync(page, "notebook-interrupted");
 
         var next = page.Locator(".jp-Notebook .jp-Cell").Nth(1);
@@ -29,6 +29,23 @@ public sealed class KernelControlTests(Browser browser)
         await page.Keyboard.TypeAsync("\"still here\"");
         await page.Keyboard.PressAsync("Shift+Enter");
         await page.Locator(".jp-OutputArea-output").Filter(new() { HasText = "still here" }).First.WaitForAsync();
+    }
+
+    [Fact]
+    public async Task A_free_user_choosing_the_gpu_kernel_is_told_it_is_not_in_their_plan()
+    {
+        var page = await OpenNotebookAsync("gpu.ipynb");
+        await page.Locator("[data-command='change-kernel']").ClickAsync();
+        var dialog = page.Locator(".jp-Dialog");
+        var gpu = dialog.Locator("select option").Filter(new() { HasText = "C# on GPU (AI Studio)" });
+        Assert.EndsWith("not in the Free plan", (await gpu.InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        await dialog.Locator("select").SelectOptionAsync(new SelectOptionValue { Label = (await gpu.InnerTextAsync()).Trim() });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Select" }).ClickAsync();
+
+        var banner = page.Locator(".aistudio-banner[data-banner='kernel-refused']");
+        await banner.WaitForAsync(new() { Timeout = (float)Timeouts.Request.TotalMilliseconds });
+        Assert.Contains("GPU kernels are not part of the Free plan", await banner.InnerTextAsync(), StringComparison.Ordinal);
+        await Browser.ScreenshotAsync(page, "notebook-gpu-refused");
     }
 
     /// <summary>A new Free user with a notebook (made through the API with a token of theirs), opened with ?token=, its kernel idle.</summary>
