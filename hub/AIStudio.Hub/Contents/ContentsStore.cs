@@ -208,6 +208,53 @@ public sealed class ContentsStore
         }
     }
 
+    /// <summary>
+    /// A file uploaded from a form into <paramref name="directoryPath"/>: never over an existing file, a notebook only if
+    /// it reads as one, the bytes kept as sent and checked against the storage quota.
+    /// </summary>
+    public ContentsModel Upload(string directoryPath, string fileName, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (fileName.Length == 0 || fileName.Contains('/', StringComparison.Ordinal) || fileName.Contains('\\', StringComparison.Ordinal) || fileName is "." or "..")
+        {
+            throw new HubApiException(StatusCodes.Status400BadRequest, $"'{fileName}' is not a file name.");
+        }
+
+        var path = directoryPath.Length == 0 ? fileName : $"{directoryPath}/{fileName}";
+        var full = Resolve(path);
+        if (!Directory.Exists(Path.GetDirectoryName(full)))
+        {
+            throw new HubApiException(StatusCodes.Status404NotFound, $"No such directory: {directoryPath}");
+        }
+
+        if (File.Exists(full) || Directory.Exists(full))
+        {
+            throw new HubApiException(StatusCodes.Status409Conflict, $"{path} already exists: rename or delete it first, or upload under another name.");
+        }
+
+        if (TypeOf(full) == "notebook" && !IsDib(full))
+        {
+            string? problem;
+            try
+            {
+                using var notebook = JsonDocument.Parse(bytes);
+                problem = NotebookValidator.Validate(notebook.RootElement);
+            }
+            catch (JsonException e)
+            {
+                problem = e.Message;
+            }
+
+            if (problem is not null)
+            {
+                throw new HubApiException(StatusCodes.Status400BadRequest, $"Unreadable Notebook: {path}: {problem}");
+            }
+        }
+
+        Write(full, bytes);
+        return Get(path, content: false, type: null, format: null);
+    }
+
     /// <summary>PATCH: moves a file or directory to <paramref name="newPath"/>.</summary>
     public ContentsModel Rename(string path, string newPath)
     {

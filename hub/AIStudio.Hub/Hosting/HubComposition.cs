@@ -158,6 +158,7 @@ public static class HubComposition
         // Users, organizations, groups, tokens: the JupyterHub-shaped API.
         services.AddScoped<UserDirectory>();
         services.AddScoped<OrganizationDirectory>();
+        services.AddScoped<OrganizationMembers>();
 
         // Plans: limits where they are used, usage metered.
         services.AddSingleton<StorageMeter>();
@@ -240,6 +241,7 @@ public static class HubComposition
         api.MapKernelsApi();
         api.MapSessionsApi();
         api.MapContentsApi();
+        api.MapFilesRoute();
         api.MapEventsApi();
 
         var hub = app.MapGroup("").AddEndpointFilter<HubApiExceptionFilter>();

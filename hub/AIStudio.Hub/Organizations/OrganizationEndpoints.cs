@@ -83,79 +83,27 @@ public static class OrganizationEndpoints
             return Results.Json(OrganizationModel.From(organization));
         });
 
-        routes.MapGet("/hub/api/orgs/{slug}/members", async (string slug, Caller caller, OrganizationDirectory organizations, HubDbContext db, CancellationToken cancellationToken) =>
+        routes.MapGet("/hub/api/orgs/{slug}/members", async (string slug, Caller caller, OrganizationDirectory organizations, OrganizationMembers members, CancellationToken cancellationToken) =>
         {
             var organization = await organizations.FindAsync(caller, slug, Scopes.ReadUsers, cancellationToken).ConfigureAwait(false);
-            var members = await db.Memberships.AsNoTracking().Where(m => m.OrganizationId == organization.Id)
-                .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { u.UserName, m.Role })
-                .OrderBy(m => m.UserName).ToListAsync(cancellationToken).ConfigureAwait(false);
-            return Results.Json(members.Select(m => new MemberModel(m.UserName!, m.Role.ToString().ToLowerInvariant())).ToArray());
+            return Results.Json(await members.ListAsync(organization, cancellationToken).ConfigureAwait(false));
         });
 
         routes.MapPut("/hub/api/orgs/{slug}/members/{name}", async (string slug, string name, HttpRequest request, Caller caller, OrganizationDirectory organizations,
-            HubDbContext db, TokenValidator tokens, AuditLog audit, TimeProvider time, CancellationToken cancellationToken) =>
+            OrganizationMembers members, CancellationToken cancellationToken) =>
         {
             var organization = await organizations.FindAsync(caller, slug, Scopes.AdminUsers, cancellationToken).ConfigureAwait(false);
             var body = await RequestJson.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
             var role = OrganizationDirectory.ParseRole(body.GetString("role") ?? "member");
-            organizations.EnsureMayAssign(caller, organization, role);
-            var userName = UserNames.Normalize(name);
-            var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == userName, cancellationToken).ConfigureAwait(false)
-                ?? throw new HubApiException(StatusCodes.Status404NotFound, $"No such user: {userName}");
-            if (organization.IsPersonal)
-            {
-                throw new HubApiException(StatusCodes.Status400BadRequest, $"{slug} is a personal organization: create a shared one to add members.");
-            }
-
-            var membership = await db.Memberships.FirstOrDefaultAsync(m => m.OrganizationId == organization.Id && m.UserId == user.Id, cancellationToken).ConfigureAwait(false);
-            var created = membership is null;
-            if (membership is null)
-            {
-                membership = new Membership { OrganizationId = organization.Id, UserId = user.Id, Role = role, JoinedAt = time.GetUtcNow() };
-                db.Memberships.Add(membership);
-            }
-            else
-            {
-                if (membership.Role is OrganizationRole.Owner or OrganizationRole.Admin)
-                {
-                    organizations.EnsureMayAssign(caller, organization, membership.Role);
-                }
-
-                await EnsureOwnerRemainsAsync(db, organization, membership, role, cancellationToken).ConfigureAwait(false);
-                membership.Role = role;
-            }
-
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            tokens.EvictUser(user.Id);
-            await audit.RecordAsync(caller.UserName, AuditActions.RoleChanged, userName, organization.Id, $"{role.ToString().ToLowerInvariant()} in {slug}").ConfigureAwait(false);
-            return Results.Json(new MemberModel(userName, role.ToString().ToLowerInvariant()), statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+            var (member, created) = await members.SetRoleAsync(caller, organization, name, role, cancellationToken).ConfigureAwait(false);
+            return Results.Json(member, statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
         });
 
         routes.MapDelete("/hub/api/orgs/{slug}/members/{name}", async (string slug, string name, Caller caller, OrganizationDirectory organizations,
-            HubDbContext db, TokenValidator tokens, AuditLog audit, CancellationToken cancellationToken) =>
+            OrganizationMembers members, CancellationToken cancellationToken) =>
         {
             var organization = await organizations.FindAsync(caller, slug, Scopes.AdminUsers, cancellationToken).ConfigureAwait(false);
-            var userName = UserNames.Normalize(name);
-            var membership = await db.Memberships.Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { Membership = m, u.UserName, u.PrimaryOrganizationId })
-                .FirstOrDefaultAsync(x => x.Membership.OrganizationId == organization.Id && x.UserName == userName, cancellationToken).ConfigureAwait(false)
-                ?? throw new HubApiException(StatusCodes.Status404NotFound, $"{userName} is not a member of {slug}.");
-            if (membership.Membership.Role is OrganizationRole.Owner or OrganizationRole.Admin)
-            {
-                organizations.EnsureMayAssign(caller, organization, membership.Membership.Role);
-            }
-
-            if (membership.PrimaryOrganizationId == organization.Id)
-            {
-                throw new HubApiException(StatusCodes.Status409Conflict, $"{slug} is {userName}'s own organization (their plan and files count against it): delete the user instead.");
-            }
-
-            await EnsureOwnerRemainsAsync(db, organization, membership.Membership, OrganizationRole.Member, cancellationToken).ConfigureAwait(false);
-            db.Memberships.Remove(membership.Membership);
-            await db.GroupMembers.Where(g => g.UserId == membership.Membership.UserId && db.Groups.Any(x => x.Id == g.GroupId && x.OrganizationId == organization.Id))
-                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            tokens.EvictUser(membership.Membership.UserId);
-            await audit.RecordAsync(caller.UserName, AuditActions.MemberRemoved, userName, organization.Id, slug).ConfigureAwait(false);
+            await members.RemoveAsync(caller, organization, name, cancellationToken).ConfigureAwait(false);
             return Results.NoContent();
         });
 
@@ -172,19 +120,4 @@ public static class OrganizationEndpoints
             ? value.ValueKind == System.Text.Json.JsonValueKind.Null ? null : body.GetNumber(name) is { } number && number >= 0 ? number
                 : throw new HubApiException(StatusCodes.Status400BadRequest, $"'{name}' must be a number ≥ 0, or null for the plan's own.")
             : current;
-
-    /// <summary>An organization keeps at least one owner.</summary>
-    private static async Task EnsureOwnerRemainsAsync(HubDbContext db, Organization organization, Membership membership, OrganizationRole newRole, CancellationToken cancellationToken)
-    {
-        if (membership.Role != OrganizationRole.Owner || newRole == OrganizationRole.Owner)
-        {
-            return;
-        }
-
-        var owners = await db.Memberships.CountAsync(m => m.OrganizationId == organization.Id && m.Role == OrganizationRole.Owner, cancellationToken).ConfigureAwait(false);
-        if (owners <= 1)
-        {
-            throw new HubApiException(StatusCodes.Status409Conflict, $"{organization.Slug} would have no owner left: make someone else owner first.");
-        }
-    }
 }

@@ -54,6 +54,17 @@ public sealed class Browser : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Signs a new person up with the sign-up form; ends on their dashboard.</summary>
+    public static async Task SignUpAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/hub/signup");
+        await page.GetByLabel("Username").FillAsync(name);
+        await page.GetByLabel("Password").FillAsync("a long enough passphrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync("**/hub/home");
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 

@@ -49,13 +49,13 @@ public sealed partial class NotebookFlowTests(Browser browser)
     public async Task Another_person_cannot_open_the_first_persons_notebook_url()
     {
         var first = await browser.NewPageAsync();
-        await SignUpAsync(first, "owner" + Guid.NewGuid().ToString("N")[..8]);
+        await Browser.SignUpAsync(first, "owner" + Guid.NewGuid().ToString("N")[..8]);
         await first.GetByRole(AriaRole.Button, new() { Name = "New notebook" }).ClickAsync();
         await first.WaitForURLAsync(NotebookUrl());
         var path = new Uri(first.Url).AbsolutePath;
 
         var second = await browser.NewPageAsync();
-        await SignUpAsync(second, "other" + Guid.NewGuid().ToString("N")[..8]);
+        await Browser.SignUpAsync(second, "other" + Guid.NewGuid().ToString("N")[..8]);
         var response = await second.GotoAsync(path);
         Assert.NotNull(response);
         Assert.Equal(404, response.Status);
@@ -70,19 +70,13 @@ public sealed partial class NotebookFlowTests(Browser browser)
         Assert.DoesNotContain("token=", page.Url, StringComparison.Ordinal);
         Assert.EndsWith("/hub/home", page.Url, StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Button, new() { Name = "New notebook" }).WaitForAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Members" }).WaitForAsync();
+        await Browser.ScreenshotAsync(page, "admin");
 
         var forged = await browser.NewPageAsync();
         var refused = await forged.GotoAsync("/hub/home?token=not-a-token");
         Assert.Equal(403, refused!.Status);
-    }
-
-    private static async Task SignUpAsync(IPage page, string name)
-    {
-        await page.GotoAsync("/hub/signup");
-        await page.GetByLabel("Username").FillAsync(name);
-        await page.GetByLabel("Password").FillAsync("a long enough passphrase");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/hub/home");
     }
 
     /// <summary>The notebook is open and its kernel answers (window.aistudio.ready, the page's own promise).</summary>
