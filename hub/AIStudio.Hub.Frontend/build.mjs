@@ -1,5 +1,5 @@
 // Bundles the AI Studio notebook page (src/index.ts) with esbuild into the hub's static folder:
-//   ../AIStudio.Hub/wwwroot/build/notebook.js, notebook.css, and the fonts/images they use.
+//   ../AIStudio.Hub/wwwroot/build/notebook.js, notebook.css, the fonts/images they use, and plotly.min.js (loaded on demand).
 // Usage: node build.mjs            (production: minified, linked source maps)
 //        node build.mjs --dev      (not minified, faster to read)
 //        node build.mjs --analyze  (also lists what takes the most room in each output)
@@ -142,6 +142,14 @@ async function main() {
     plugins: [tildeImports, svgLoader, mermaidStub]
   });
 
+  // plotly.js as its own file, loaded by the page on its first chart (src/plotly.ts), not in the main bundle.
+  await fs.promises.copyFile(path.join(here, 'node_modules/plotly.js-dist-min/plotly.min.js'), path.join(outdir, 'plotly.min.js'));
+  // Gzip copies of the large files, served by the hub to browsers that accept gzip (no compression per request).
+  for (const file of ['notebook.js', 'notebook.css', 'plotly.min.js']) {
+    const bytes = await fs.promises.readFile(path.join(outdir, file));
+    await fs.promises.writeFile(path.join(outdir, `${file}.gz`), zlib.gzipSync(bytes, { level: 9 }));
+  }
+
   // Assets imported from JavaScript (not CSS) would get a path relative to the page, not to /build/: refuse them.
   const jsAssets = Object.entries(result.metafile.outputs)
     .filter(([file]) => file.endsWith('.js'))
@@ -157,7 +165,7 @@ async function main() {
   let assets = 0;
   for (const file of files) {
     const size = (await fs.promises.stat(path.join(outdir, file))).size;
-    if (file.endsWith('.map') || file.endsWith('.LEGAL.txt')) {
+    if (file.endsWith('.map') || file.endsWith('.LEGAL.txt') || file.endsWith('.gz')) {
       continue;
     }
     total += size;
@@ -168,7 +176,7 @@ async function main() {
       assets += size;
     }
   }
-  const assetCount = files.filter(f => !/^notebook\.(js|css)$/.test(f) && !f.endsWith('.map') && !f.endsWith('.LEGAL.txt')).length;
+  const assetCount = files.filter(f => !/^notebook\.(js|css)$/.test(f) && !/\.(map|gz)$/.test(f) && !f.endsWith('.LEGAL.txt')).length;
   rows.push(`  ${`${assetCount} assets`.padEnd(16)} ${formatBytes(assets).padStart(10)}`);
   console.log(`Built ${path.relative(process.cwd(), outdir) || '.'} in ${((Date.now() - started) / 1000).toFixed(1)} s:`);
   console.log(rows.join('\n'));

@@ -215,12 +215,17 @@ public static class HubComposition
         {
             var types = new Microsoft.AspNetCore.StaticFiles.FileExtensionContentTypeProvider();
             types.Mappings[".map"] = "application/json";
+            app.UseMiddleware<PrecompressedStaticFiles>(webRoot);
             app.UseStaticFiles(new StaticFileOptions
             {
                 FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(webRoot),
                 ContentTypeProvider = types,
-                // The bundle keeps its names from build to build: browsers revalidate (ETag) rather than keep an old one.
-                OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache",
+                OnPrepareResponse = file =>
+                {
+                    // The bundle keeps its names from build to build: browsers revalidate (ETag) rather than keep an old one.
+                    file.Context.Response.Headers.CacheControl = "no-cache";
+                    PrecompressedStaticFiles.PrepareResponse(file, types);
+                },
             });
         }
         app.UseWebSockets();

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using AIStudio.TestKit;
 
@@ -95,6 +97,34 @@ public sealed class HubProcess : IAsyncLifetime, IDisposable
 
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>A new user (Free plan) made by the administrator; returns an API token of theirs.</summary>
+    public async Task<string> NewUserAsync(string name)
+    {
+        using var admin = Client(AdminToken);
+        (await admin.PostAsJsonAsync($"hub/api/users/{name}", new { })).EnsureSuccessStatusCode();
+        using var response = await admin.PostAsJsonAsync($"hub/api/users/{name}/tokens", new { note = "e2e" });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
+    }
+
+    /// <summary>Saves a notebook with these cells through the contents API, as the token's user.</summary>
+    public async Task SaveNotebookAsync(string token, string path, object[] cells)
+    {
+        using var user = Client(token);
+        (await user.PutAsJsonAsync($"api/contents/{path}", new
+        {
+            type = "notebook",
+            content = new { cells, metadata = new { }, nbformat = 4, nbformat_minor = 5 },
+        })).EnsureSuccessStatusCode();
+    }
+
+    private HttpClient Client(string token)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", token);
+        return client;
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using AIStudio.TestKit;
 using Microsoft.Playwright;
 
@@ -51,21 +49,8 @@ public sealed class KernelControlTests(Browser browser)
     /// <summary>A new Free user with a notebook (made through the API with a token of theirs), opened with ?token=, its kernel idle.</summary>
     private async Task<IPage> OpenNotebookAsync(string path)
     {
-        var name = "k" + Guid.NewGuid().ToString("N")[..10];
-        using var admin = new HttpClient { BaseAddress = browser.Hub.BaseAddress };
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", browser.Hub.AdminToken);
-        (await admin.PostAsJsonAsync($"hub/api/users/{name}", new { })).EnsureSuccessStatusCode();
-        using var tokenResponse = await admin.PostAsJsonAsync($"hub/api/users/{name}/tokens", new { note = "e2e" });
-        tokenResponse.EnsureSuccessStatusCode();
-        var token = (await tokenResponse.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("token").GetString()!;
-
-        using var user = new HttpClient { BaseAddress = browser.Hub.BaseAddress };
-        user.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", token);
-        (await user.PutAsJsonAsync($"api/contents/{path}", new
-        {
-            type = "notebook",
-            content = new { cells = new[] { new { cell_type = "code", source = "", metadata = new { }, outputs = Array.Empty<object>(), execution_count = (int?)null } }, metadata = new { }, nbformat = 4, nbformat_minor = 5 },
-        })).EnsureSuccessStatusCode();
+        var token = await browser.Hub.NewUserAsync("k" + Guid.NewGuid().ToString("N")[..10]);
+        await browser.Hub.SaveNotebookAsync(token, path, [new { cell_type = "code", source = "", metadata = new { }, outputs = Array.Empty<object>(), execution_count = (int?)null }]);
 
         var page = await browser.NewPageAsync();
         await page.GotoAsync($"/notebooks/{path}?token={token}");
