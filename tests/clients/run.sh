@@ -11,7 +11,9 @@
 # 3. the stock `dotnet interactive` 1.0.712001 (VS Code Polyglot Notebooks' engine), installed as a .NET tool into the
 #    bench's cache (as bench/kernel/run.sh does), driven over `dotnet-interactive stdio` by
 #    tests/clients/dotnet-interactive/check.py: `#!connect jupyter` to the hub, then C# cells in the hub's kernel
-# 4. a kernel outlives no hub: SIGKILL the hub with a kernel running, and its processes must end with it
+# 4. the Datasets extension packed (Release) and loaded by that same dotnet interactive with `#r "nuget:"` from a local
+#    feed, no hub involved: tests/clients/dotnet-interactive-extension.sh (runs standalone too)
+# 5. a kernel outlives no hub: SIGKILL the hub with a kernel running, and its processes must end with it
 # Each check prints "ok - ..." or "not ok - ..."; so does each setup step that fails. The last line is exactly
 # `N passed, N failed` over all of them; the exit code is non-zero if anything failed or nothing ran.
 # Logs (the hub's, npm's, dotnet-interactive's) go to $AISTUDIO_CLIENTS_OUTPUT (default TestResults/clients).
@@ -147,6 +149,19 @@ else
   if ((rc != 0)) && (($(grep -c '^not ok - ' "$RESULTS_FILE") == failed_before)); then
     check_line "not ok - dotnet interactive: check.py exited $rc without a failed check (see dotnet-interactive.log)"
   fi
+fi
+
+# --- the Datasets extension in the stock dotnet interactive, from its package ---------------------------------
+echo; say "the Datasets extension in dotnet interactive $DI_VERSION (tests/clients/dotnet-interactive-extension.sh)"
+failed_before=$(grep -c '^not ok - ' "$RESULTS_FILE")
+ext_args=(-c Release --log-dir "$OUT")
+[[ -x "$DI" ]] && ext_args+=(--tool "$DI")
+# its own summary line is left out: this script's is the one last line
+timeout --foreground -k 10 900 "$HERE/dotnet-interactive-extension.sh" "${ext_args[@]}" 2>&1 \
+  | grep -vE '^[0-9]+ passed, [0-9]+ failed$' | tee -a "$RESULTS_FILE"
+rc=${PIPESTATUS[0]}
+if ((rc != 0)) && (($(grep -c '^not ok - ' "$RESULTS_FILE") == failed_before)); then
+  check_line "not ok - dotnet interactive extension: dotnet-interactive-extension.sh exited $rc without a failed check"
 fi
 
 # --- the hub's kernels end with it, even when it is killed ----------------------------------------------

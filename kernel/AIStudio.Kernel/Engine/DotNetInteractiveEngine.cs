@@ -140,7 +140,10 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
         // Compile and run a first submission: loads Roslyn, the references and the scripting pipeline.
         // It goes through the same rewrite as user cells, so that path is compiled too. It must print nothing: a
         // cell may be waiting with its output sink already in place.
-        var warmUp = CellRewriter.Rewrite("using static Microsoft.DotNet.Interactive.Kernel;\nusing static AIStudio.Kernel.Scripting.KernelApi;\nfor (var i = 0; i < 2; i++) { }");
+        // .NET Interactive's C# kernel has no default imports to extend: its cells get the preloaded extensions'
+        // namespaces from this submission (ours has them in its script options).
+        var imports = _options.UseDotNetInteractiveCSharpKernel ? string.Concat(PreloadedExtensions.Imports.Select(n => $"using {n};\n")) : "";
+        var warmUp = CellRewriter.Rewrite(imports + "using static Microsoft.DotNet.Interactive.Kernel;\nusing static AIStudio.Kernel.Scripting.KernelApi;\nfor (var i = 0; i < 2; i++) { }");
         _ = CompletenessChecker.Check("if (true) {");
         var result = await kernel.SendAsync(new SubmitCode(warmUp.Code), CancellationToken.None).ConfigureAwait(false);
         if (result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed)
@@ -163,6 +166,7 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
         Console.SetOut(stdout);
         Console.SetError(stderr);
 
+        IReadOnlyList<string> references = [.. _options.ExtraAssemblyReferences, .. PreloadedExtensions.AssemblyReferences()];
         Microsoft.DotNet.Interactive.Kernel csharp;
         if (_options.UseDotNetInteractiveCSharpKernel)
         {
@@ -175,14 +179,15 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
                     k.AddAssemblyReferences(references.SelectMany(r => r.AssemblyPaths));
                     return Task.CompletedTask;
                 }, false);
-            kernel.AddAssemblyReferences([typeof(CellRuntime).Assembly.Location, .. _options.ExtraAssemblyReferences]);
+            kernel.AddAssemblyReferences([typeof(CellRuntime).Assembly.Location, .. references]);
             csharp = kernel;
         }
         else
         {
-            var scripting = new ScriptingCSharpKernel(_options.ExtraAssemblyReferences);
+            var scripting = new ScriptingCSharpKernel(references, PreloadedExtensions.Imports);
             _compilerWarmUp = scripting.WarmUpCompilerAsync();
             csharp = scripting
+                .UseValueSharing()
                 .UseNugetDirective((k, references) =>
                 {
                     k.AddReferences(references.SelectMany(r => r.AssemblyPaths));
@@ -193,6 +198,9 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
         var composite = new CompositeKernel { csharp };
         composite.DefaultKernelName = csharp.Name;
         TimeMagic.AddTo(composite);
+        var extensionsStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        PreloadedExtensions.LoadInto(composite);
+        _log.Debug($"Preloaded extensions loaded in {System.Diagnostics.Stopwatch.GetElapsedTime(extensionsStarted).TotalMilliseconds:F0} ms");
         _subscription = composite.KernelEvents.Subscribe(OnEvent);
         _log.Debug($"C# engine created in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
         return composite;

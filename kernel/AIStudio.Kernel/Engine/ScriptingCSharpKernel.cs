@@ -19,7 +19,10 @@ namespace AIStudio.Kernel.Engine;
 internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kernel,
     IKernelCommandHandler<SubmitCode>,
     IKernelCommandHandler<RequestCompletions>,
-    IKernelCommandHandler<RequestHoverText>
+    IKernelCommandHandler<RequestHoverText>,
+    IKernelCommandHandler<SendValue>,
+    IKernelCommandHandler<RequestValue>,
+    IKernelCommandHandler<RequestValueInfos>
 {
     public const string KernelName = "csharp";
 
@@ -30,14 +33,18 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
     ];
 
     private readonly List<string> _submissions = [];
+    private readonly string[] _imports;
     private readonly Lazy<ScriptWorkspace> _workspace;
     private ScriptOptions _options;
     private bool _optionsChanged;
     private ScriptState<object>? _state;
 
-    public ScriptingCSharpKernel(IEnumerable<string> extraReferences)
+    /// <param name="extraReferences">Assemblies every cell references besides the framework and .NET Interactive.</param>
+    /// <param name="extraImports">Namespaces every cell imports besides <see cref="DefaultImports"/> (preloaded extensions').</param>
+    public ScriptingCSharpKernel(IEnumerable<string> extraReferences, IEnumerable<string>? extraImports = null)
         : base(KernelName)
     {
+        _imports = [.. DefaultImports.Concat(extraImports ?? []).Distinct(StringComparer.Ordinal)];
         KernelInfo.LanguageName = "C#";
         KernelInfo.LanguageVersion = "14.0";
         var references = FrameworkReferences()
@@ -48,7 +55,7 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
             .ToImmutableArray();
         _options = ScriptOptions.Default
             .WithReferences(references)
-            .WithImports(DefaultImports)
+            .WithImports(_imports)
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithOptimizationLevel(OptimizationLevel.Release)
             .WithAllowUnsafe(true)
@@ -74,7 +81,7 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
                 var docs = ReferenceDocumentation.FindDirectory();
                 var documented = _options.MetadataReferences
                     .Select(r => r is PortableExecutableReference { FilePath: { } path } ? ReferenceDocumentation.WithDocumentation(path, docs) : r);
-                return new ScriptWorkspace(documented, DefaultImports);
+                return new ScriptWorkspace(documented, _imports);
             },
             LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -109,10 +116,7 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
     async Task IKernelCommandHandler<SubmitCode>.HandleAsync(SubmitCode command, KernelInvocationContext context)
     {
         context.Publish(new CodeSubmissionReceived(command));
-        var script = _state is null
-            ? CSharpScript.Create(command.Code, _options)
-            : _optionsChanged ? _state.Script.ContinueWith(command.Code, _options) : _state.Script.ContinueWith(command.Code);
-        _optionsChanged = false;
+        var script = Continue(command.Code);
 
         var errors = script.Compile(context.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
@@ -139,8 +143,7 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
 
         // The cell's code has run: tell the engine (on this thread, when the cell did not await) before anything else.
         context.Publish(new DiagnosticsProduced([], [], command));
-        _state = next;
-        _submissions.Add(command.Code);
+        Advance(next, command.Code);
         if (next.Exception is { } exception)
         {
             context.Fail(command, exception, exception.Message);
@@ -168,6 +171,104 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
             context.Publish(new HoverTextProduced(command, [new FormattedValue("text/markdown", markdown)], null));
         }
     }
+
+    /// <summary>
+    /// <c>#!set</c>, <c>#!share</c> and extensions (<c>#!dataset load NAME --as VAR</c>) declare a variable in the cells'
+    /// state: by reference when the value is in this process, else from its formatted value (JSON becomes a
+    /// <see cref="System.Text.Json.JsonDocument"/> or a scalar, other MIME types a string), as .NET Interactive's kernels do.
+    /// </summary>
+    Task IKernelCommandHandler<SendValue>.HandleAsync(SendValue command, KernelInvocationContext context) =>
+        SetValueAsync(command, context, (name, value, declaredType) => DeclareAsync(name, value, declaredType, context.CancellationToken));
+
+    Task IKernelCommandHandler<RequestValue>.HandleAsync(RequestValue command, KernelInvocationContext context)
+    {
+        if (FindVariable(command.Name) is { } variable)
+        {
+            var formatted = FormattedValue.CreateSingleFromObject(variable.Value, command.MimeType ?? JsonFormatter.MimeType);
+            context.Publish(new ValueProduced(variable.Value, command.Name, formatted, command));
+        }
+        else
+        {
+            context.Fail(command, message: $"There is no variable '{command.Name}' in the {Name} kernel.");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    Task IKernelCommandHandler<RequestValueInfos>.HandleAsync(RequestValueInfos command, KernelInvocationContext context)
+    {
+        var infos = Variables()
+            .Select(v => new Microsoft.DotNet.Interactive.ValueSharing.KernelValueInfo(
+                v.Name, FormattedValue.CreateSingleFromObject(v.Value, command.MimeType), v.Type))
+            .ToList();
+        context.Publish(new ValueInfosProduced(infos, command));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Declares <paramref name="name"/> with the value's type by running a declaration as a submission of its own, then
+    /// sets it by reference (the value never goes through source code, so any object can be shared).
+    /// </summary>
+    private async Task DeclareAsync(string name, object? value, Type? declaredType, CancellationToken cancellationToken)
+    {
+        if (!SyntaxFacts.IsValidIdentifier(name))
+        {
+            throw new ArgumentException($"'{name}' is not a C# variable name: use letters, digits and '_', not starting with a digit.", nameof(name));
+        }
+
+        var type = CSharpTypeNames.Declarable(declaredType is not null && (value is null || declaredType.IsInstanceOfType(value)) ? declaredType : value?.GetType() ?? typeof(object));
+        AddReferences(CSharpTypeNames.Assemblies(type)
+            .Where(a => !a.IsDynamic && a.Location.Length > 0 && !IsReferenced(a))
+            .Select(a => a.Location));
+        var identifier = SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None && SyntaxFacts.GetContextualKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
+        var code = $"{CSharpTypeNames.Of(type)} {identifier} = default;";
+        var script = Continue(code);
+        var errors = script.Compile(cancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException($"Declaring '{name}' as {type} failed: {string.Join("; ", errors)}");
+        }
+
+        var next = _state is null
+            ? await script.RunAsync(globals: null, cancellationToken).ConfigureAwait(false)
+            : await script.RunFromAsync(_state, cancellationToken: cancellationToken).ConfigureAwait(false);
+        next.GetVariable(name)!.Value = value;
+        Advance(next, code);
+    }
+
+    /// <summary>The next submission after the state so far, with the current options when references were added since.</summary>
+    private Script<object> Continue(string code) =>
+        _state is null
+            ? CSharpScript.Create(code, _options)
+            : _optionsChanged ? _state.Script.ContinueWith(code, _options) : _state.Script.ContinueWith(code);
+
+    /// <summary>
+    /// Makes a submission that ran the state later cells continue from. Only then are added references settled: a cell
+    /// that failed to compile must not make the next one lose them.
+    /// </summary>
+    private void Advance(ScriptState<object> next, string code)
+    {
+        _state = next;
+        _optionsChanged = false;
+        _submissions.Add(code);
+    }
+
+    private bool IsReferenced(System.Reflection.Assembly assembly)
+    {
+        var name = assembly.GetName().Name;
+        return _options.MetadataReferences.OfType<PortableExecutableReference>()
+            .Any(r => string.Equals(Path.GetFileNameWithoutExtension(r.FilePath), name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The variables the cells have declared, the latest of each name, without the compiler's own.</summary>
+    private List<ScriptVariable> Variables() =>
+        (_state?.Variables ?? [])
+            .GroupBy(v => v.Name, StringComparer.Ordinal)
+            .Select(g => g.Last())
+            .Where(v => !v.Name.StartsWith('<'))
+            .ToList();
+
+    private ScriptVariable? FindVariable(string name) => Variables().Find(v => v.Name == name);
 
     /// <summary>Makes <paramref name="path"/> (relative to the current one) the process's directory, from which <c>#r</c> paths resolve too.</summary>
     private static void ChangeDirectory(string path)
@@ -208,11 +309,7 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
 
     private Task ListVariables(bool detailed)
     {
-        var variables = (_state?.Variables ?? [])
-            .GroupBy(v => v.Name, StringComparer.Ordinal)
-            .Select(g => g.Last())
-            .Where(v => !v.Name.StartsWith('<'))
-            .ToList();
+        var variables = Variables();
         var text = variables.Count == 0
             ? "No variables are defined yet.\n"
             : detailed

@@ -1,4 +1,5 @@
 using System.Net;
+using AIStudio.TestKit;
 using Microsoft.Playwright;
 
 namespace AIStudio.E2E.Tests;
@@ -42,6 +43,20 @@ public sealed class RichOutputTests(Browser browser)
         await page.Locator(".jp-MarkdownOutput mjx-container").First.WaitForAsync();
         await Browser.ScreenshotAsync(page, "notebook-rich-outputs");
         Assert.All(requests, url => Assert.StartsWith(browser.Hub.BaseAddress.GetLeftPart(UriPartial.Authority), url, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_chart_made_in_a_cell_from_a_dataset_is_drawn_in_the_page()
+    {
+        var (page, _) = await OpenAsync("penguins.ipynb", [new { cell_type = "code", id = "c1", source = "", metadata = new { }, outputs = Array.Empty<object>(), execution_count = (int?)null }]);
+        await page.Locator("#aistudio-kernel-status[data-status='idle']").WaitForAsync(new() { Timeout = (float)Timeouts.Ready.TotalMilliseconds });
+        await page.Locator(".jp-Notebook .jp-Cell .cm-content").First.ClickAsync();
+        await page.Keyboard.TypeAsync("Charts.Histogram(Datasets.Load(\"penguins\"), \"body_mass_g\", bins: 20)");
+        await page.Keyboard.PressAsync("Shift+Enter");
+
+        await page.Locator(".aistudio-plotly .main-svg").First.WaitForAsync(new() { Timeout = (float)Timeouts.FirstExecute.TotalMilliseconds });
+        Assert.Equal(20, await page.Locator(".aistudio-plotly .barlayer .point").CountAsync());
+        await Browser.ScreenshotAsync(page, "notebook-chart-from-dataset");
     }
 
     [Fact]

@@ -1,0 +1,59 @@
+namespace AIStudio.Courses.Grading;
+
+/// <summary>
+/// Samples a kernel's resident memory (its process tree) while it grades; over the cap it runs the kill action once
+/// and completes <see cref="Exceeded"/>.
+/// </summary>
+internal sealed class MemoryWatch : IAsyncDisposable
+{
+    private readonly TaskCompletionSource _exceeded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _peak;
+
+    public MemoryWatch(int? processId, long? limitBytes, TimeSpan interval, TimeProvider time, Func<Task> kill)
+    {
+        _loop = processId is { } pid && OperatingSystem.IsLinux()
+            ? Task.Run(() => WatchAsync(pid, limitBytes, interval, time, kill))
+            : Task.CompletedTask;
+    }
+
+    /// <summary>Completes once the cap was passed and the kill action ran.</summary>
+    public Task Exceeded => _exceeded.Task;
+
+    public long PeakBytes => Interlocked.Read(ref _peak);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task WatchAsync(int pid, long? limit, TimeSpan interval, TimeProvider time, Func<Task> kill)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+        {
+            var bytes = ProcessTreeMemory.ResidentBytes(pid);
+            if (bytes > Interlocked.Read(ref _peak))
+            {
+                Interlocked.Exchange(ref _peak, bytes);
+            }
+
+            if (limit is { } cap && bytes > cap)
+            {
+                await kill().ConfigureAwait(false);
+                _exceeded.TrySetResult();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace AIStudio.Courses.Validation;
+
+public enum Severity
+{
+    Warning,
+    Error,
+}

@@ -1,0 +1,10 @@
+// aistudio: the command-line face of the course and grading libraries; every command is a thin call into them.
+using System.CommandLine;
+using AIStudio.Cli.Commands;
+
+var root = new RootCommand("AI Studio: courses and graded assignments.")
+{
+    CoursesCommands.Create(),
+    AssignmentCommands.Create(),
+};
+return await root.Parse(args).InvokeAsync();
