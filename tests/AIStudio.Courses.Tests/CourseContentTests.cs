@@ -46,7 +46,7 @@ public sealed class CourseContentTests(ITestOutputHelper output)
         var notebook = await Notebook.LoadAsync(CourseNotebooks.FullPath(lesson));
         var started = Stopwatch.StartNew();
         // A fresh kernel per lesson: learners open each lesson on its own, so no lesson may lean on another's state.
-        await using var kernel = await KernelUnderTest.StartAsync();
+        await using var kernel = await StartKernelAsync();
         foreach (var cell in notebook.Cells.Where(c => c.CellType == NotebookCell.Code))
         {
             using var timeout = Timeouts.After(CellTimeout);
@@ -114,6 +114,25 @@ public sealed class CourseContentTests(ITestOutputHelper output)
         Assert.True(blank.Score == 0, $"{assignment}: the blank student version scored {blank.Score}: some test passes without an answer.\n{blankJson}");
         // Every test must fail on the stubs, even one worth 0 points: a test that passes blank checks nothing.
         Assert.All(blank.Tests, t => Assert.True(t.Outcome == TestOutcome.Failed, $"{t.GradeId}: {t.Outcome} on the blank version.\n{t.Output}"));
+    }
+
+    /// <summary>
+    /// A kernel that answers. A kernel that exits before it answers is started again (twice at most): kernels starting in
+    /// parallel can race for the free ports picked for them, and that is no fault of the lesson, which has not run yet.
+    /// </summary>
+    private async Task<KernelUnderTest> StartKernelAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await KernelUnderTest.StartAsync();
+            }
+            catch (InvalidOperationException e) when (attempt < 3)
+            {
+                output.WriteLine($"kernel start {attempt} failed, trying again: {e.Message}");
+            }
+        }
     }
 
     private static string Describe(ExecutionResult result)

@@ -170,6 +170,41 @@ public sealed class GradingTests(ITestOutputHelper output)
         Assert.False(listener.Pending());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_kernel_start_lost_to_a_port_race_is_tried_again(bool exitInsteadOfThrow)
+    {
+        using var directory = new TempDirectory();
+        var source = await TestAssignment.LoadSourceAsync();
+        var solved = await TestAssignment.SaveAsync(TestAssignment.Solved(source), directory, "solved.ipynb");
+        var launcher = new FlakyLauncher(directory, failures: 1, exitInsteadOfThrow);
+        var grader = new NotebookGrader(TestAssignment.Grader().Options with { Launcher = launcher });
+
+        var report = await grader.GradeAsync(new GradingRequest { Name = "solved", Source = source, Submission = solved });
+        output.WriteLine(GradingJson.Serialize(report));
+
+        Assert.Equal(2, launcher.Calls);
+        Assert.Null(report.Stopped);
+        Assert.Equal(10, report.Score);
+    }
+
+    [Fact]
+    public async Task A_kernel_that_never_gets_its_ports_fails_the_grading_after_a_few_tries()
+    {
+        using var directory = new TempDirectory();
+        var source = await TestAssignment.LoadSourceAsync();
+        var launcher = new FlakyLauncher(directory, failures: int.MaxValue);
+        var grader = new NotebookGrader(TestAssignment.Grader().Options with { Launcher = launcher });
+
+        var report = await grader.GradeAsync(new GradingRequest { Name = "solved", Source = source, Submission = TestAssignment.Solved(source) });
+
+        Assert.Equal(3, launcher.Calls);
+        Assert.StartsWith("Grading failed: ", report.Stopped, StringComparison.Ordinal);
+        Assert.All(report.Tests, t => Assert.Equal(TestOutcome.NotRun, t.Outcome));
+        Assert.Equal(0, report.Score);
+    }
+
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using AIStudio.Kernel.Client.Connection;
 using AIStudio.Kernel.Client.Launching;
 
@@ -7,10 +8,14 @@ namespace AIStudio.Courses.Grading;
 /// <summary>
 /// One grading run: a fresh kernel, the plan's cells executed one by one under a per-cell timeout and a memory cap,
 /// and a result for every graded cell. After a timeout, the memory cap or a crash the kernel is gone, so the cells after
-/// it are reported as not run.
+/// it are reported as not run. A kernel that cannot start for a reason of the machine, not of the submission (its ports
+/// taken, or an exit before it ran any code), is started again a few times first.
 /// </summary>
 internal sealed class GradingSession(GradingOptions options, IKernelLauncher launcher, string workingDirectory)
 {
+    /// <summary>Starts of one grading's kernel, the first included, before its failure to start is reported.</summary>
+    internal const int MaxStartAttempts = 3;
+
     private const int MaxOutputChars = 4000;
     private static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(2);
 
@@ -19,7 +24,25 @@ internal sealed class GradingSession(GradingOptions options, IKernelLauncher lau
     /// <summary>Why the run stopped early, or null when every cell ran.</summary>
     public string? Stopped { get; private set; }
 
+    /// <summary>How many kernels were started (more than one when a start failed and was tried again).</summary>
+    public int StartAttempts { get; private set; }
+
     public async Task<IReadOnlyList<TestResult>> RunAsync(GradingPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        while (true)
+        {
+            StartAttempts++;
+            Stopped = null;
+            if (await RunOnceAsync(plan, retryStart: StartAttempts < MaxStartAttempts, cancellationToken).ConfigureAwait(false) is { } results)
+            {
+                return results;
+            }
+        }
+    }
+
+    /// <summary>The results, or null when the kernel failed to start in a way worth another try (and <paramref name="retryStart"/> allows one).</summary>
+    private async Task<IReadOnlyList<TestResult>?> RunOnceAsync(GradingPlan plan, bool retryStart, CancellationToken cancellationToken)
     {
         var results = new List<TestResult>();
         var time = options.TimeProvider;
@@ -34,7 +57,18 @@ internal sealed class GradingSession(GradingOptions options, IKernelLauncher lau
                 ["DOTNET_NOLOGO"] = "1",
             },
         };
-        var kernel = await launcher.StartAsync(request, cancellationToken).ConfigureAwait(false);
+        ILaunchedKernel kernel;
+        try
+        {
+            kernel = await launcher.StartAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException e) when (retryStart && e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            // Free ports are picked by binding port 0 and letting go (jupyter_client's way); with kernels starting in
+            // parallel another may take one before this kernel binds it. A new start picks new ports.
+            return null;
+        }
+
         await using (kernel.ConfigureAwait(false))
         {
             var connection = new KernelConnection(kernel.Connection, new KernelConnectionOptions { TimeProvider = time });
@@ -45,6 +79,14 @@ internal sealed class GradingSession(GradingOptions options, IKernelLauncher lau
                 await using (watch.ConfigureAwait(false))
                 {
                     Stopped = await WaitUntilReadyAsync(kernel, connection, watch, cancellationToken).ConfigureAwait(false);
+                    if (Stopped is not null && retryStart && kernel.Exited.IsCompleted && !watch.Exceeded.IsCompleted)
+                    {
+                        // No cell has run yet, so the exit is not the submission's doing (typically a port taken
+                        // between picking and binding it): start a fresh kernel instead of failing every test.
+                        await KillAsync(kernel).ConfigureAwait(false);
+                        return null;
+                    }
+
                     foreach (var cell in plan.Cells)
                     {
                         if (cell.CellType != Notebooks.NotebookCell.Code)
