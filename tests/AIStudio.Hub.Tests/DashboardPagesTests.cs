@@ -91,6 +91,26 @@ public sealed partial class DashboardPagesTests(HubFixture hub)
     }
 
     [Fact]
+    public async Task A_new_notebook_starts_from_the_chosen_template_with_the_csharp_kernel()
+    {
+        using var user = await hub.CreateUserAsync(Http.Unique("templates"));
+        using var browser = await PageBrowser.SignedInAsync(hub, user.Token);
+
+        using var created = await PageBrowser.PostAsync(browser, "hub/home", "NewNotebook", new() { ["dir"] = "", ["template"] = "chart" });
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var path = created.Headers.Location!.OriginalString["/notebooks/".Length..];
+        Assert.Matches("^Untitled[0-9]*\\.ipynb$", path);
+        var notebook = (await user.Client.GetJsonAsync($"api/contents/{path}")).GetProperty("content");
+        Assert.Equal("aistudio-csharp", notebook.GetProperty("metadata").GetProperty("kernelspec").GetProperty("name").GetString());
+        Assert.Contains(notebook.GetProperty("cells").EnumerateArray(), c => c.GetProperty("source").GetString()!.Contains("Charts.Scatter(", StringComparison.Ordinal));
+
+        var before = (await user.Client.GetJsonAsync("api/contents")).GetProperty("content").GetArrayLength();
+        using var unknown = await PageBrowser.PostAsync(browser, "hub/home", "NewNotebook", new() { ["dir"] = "", ["template"] = "no-such-template" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(before, (await user.Client.GetJsonAsync("api/contents")).GetProperty("content").GetArrayLength());
+    }
+
+    [Fact]
     public async Task The_dashboard_shows_the_plan_meters_and_running_kernels_and_stops_only_the_callers_own()
     {
         using var user = await hub.CreateUserAsync(Http.Unique("meters"));

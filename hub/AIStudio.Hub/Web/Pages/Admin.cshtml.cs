@@ -5,7 +5,6 @@ using AIStudio.Hub.Plans;
 using AIStudio.Hub.Web.Dashboard;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AIStudio.Hub.Web.Pages;
 
@@ -15,7 +14,8 @@ namespace AIStudio.Hub.Web.Pages;
 /// (<see cref="OrganizationMembers"/>): an organization the caller cannot see answers 404.
 /// </summary>
 [AllowAnonymous]
-public sealed class AdminModel(CallerResolver callers, OrganizationDirectory organizations, OrganizationMembers members, PlanService plans) : PageModel
+public sealed class AdminModel(CallerResolver callers, OrganizationDirectory organizations, OrganizationMembers members, PlanService plans)
+    : SignedInPageModel(callers)
 {
     public static IReadOnlyList<string> Roles { get; } = ["owner", "admin", "instructor", "student", "member"];
 
@@ -66,11 +66,6 @@ public sealed class AdminModel(CallerResolver callers, OrganizationDirectory org
     public static string PageUrl(string slug, string? done = null) =>
         "/hub/admin?org=" + Uri.EscapeDataString(slug) + (done is null ? "" : "&done=" + Uri.EscapeDataString(done));
 
-    private async Task<IActionResult> WithCallerAsync(Func<Caller, Task<IActionResult>> action)
-    {
-        var caller = await callers.GetAsync(HttpContext).ConfigureAwait(false);
-        return caller is null ? Redirect(HubRedirects.SignIn(Request)) : await action(caller).ConfigureAwait(false);
-    }
 
     /// <summary>Runs a change on the organization (which must be one the caller administers); a refusal is shown with its status.</summary>
     private Task<IActionResult> ActAsync(string? org, Func<Caller, Organization, Task<string>> action) =>

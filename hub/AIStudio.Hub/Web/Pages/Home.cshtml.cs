@@ -24,7 +24,7 @@ namespace AIStudio.Hub.Web.Pages;
 [RequestFormLimits(MultipartBodyLengthLimit = MaxUploadBytes)]
 [RequestSizeLimit(MaxUploadBytes + 64 * 1024)]
 public sealed class HomeModel(CallerResolver callers, PlanService plans, KernelRegistry kernels, SessionManager sessions, KernelSpecCatalog specs, HubDbContext db)
-    : PageModel
+    : SignedInPageModel(callers)
 {
     /// <summary>The largest file the upload form takes (the contents API's chunked upload takes larger ones).</summary>
     public const long MaxUploadBytes = 100L * 1024 * 1024;
@@ -56,11 +56,14 @@ public sealed class HomeModel(CallerResolver callers, PlanService plans, KernelR
             return await ListAsync(caller, dir).ConfigureAwait(false);
         });
 
-    public Task<IActionResult> OnPostNewNotebookAsync(string? dir) =>
-        ActAsync(dir, async (caller, store) =>
+    public Task<IActionResult> OnPostNewNotebookAsync(string? dir, string? template) =>
+        ActAsync(dir, (caller, store) =>
         {
+            var content = Templates.NotebookTemplates.Find(template ?? Templates.NotebookTemplates.Blank)
+                ?? throw new HubApiException(StatusCodes.Status400BadRequest, $"No notebook template '{template}': choose one from the list.");
             var created = store.Create(Clean(dir), NewNotebook);
-            return Redirect("/notebooks/" + created.Path);
+            store.Save(created.Path, JsonSerializer.SerializeToElement(new { type = "notebook", content }));
+            return Task.FromResult<IActionResult>(Redirect(NotebookUrl(created.Path)));
         });
 
     public Task<IActionResult> OnPostNewFolderAsync(string? dir, string? name) =>
@@ -131,11 +134,6 @@ public sealed class HomeModel(CallerResolver callers, PlanService plans, KernelR
 
     public static string FolderUrl(string path) => path.Length == 0 ? "/hub/home" : "/hub/home?dir=" + Uri.EscapeDataString(path);
 
-    private async Task<IActionResult> WithCallerAsync(Func<Caller, Task<IActionResult>> action)
-    {
-        var caller = await callers.GetAsync(HttpContext).ConfigureAwait(false);
-        return caller is null ? Redirect(HubRedirects.SignIn(Request)) : await action(caller).ConfigureAwait(false);
-    }
 
     /// <summary>Runs a change to the caller's files; a refusal (quota, conflict, bad name) is shown on the listing with its status.</summary>
     private Task<IActionResult> ActAsync(string? dir, Func<Caller, ContentsStore, Task<IActionResult>> action) =>

@@ -3,7 +3,6 @@ using AIStudio.Hub.Hosting;
 using AIStudio.Hub.Tokens;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AIStudio.Hub.Web.Pages;
 
@@ -12,7 +11,8 @@ namespace AIStudio.Hub.Web.Pages;
 /// optionally fewer scopes, revoke. A new token is shown once, on the page that created it; only its hash is kept.
 /// </summary>
 [AllowAnonymous]
-public sealed class TokensModel(CallerResolver callers, ApiTokenService tokens) : PageModel
+public sealed class TokensModel(CallerResolver callers, ApiTokenService tokens)
+    : SignedInPageModel(callers)
 {
     /// <summary>The expiries offered, in days (0: never), as JupyterHub's token page offers them.</summary>
     public static IReadOnlyList<int> Expiries { get; } = [0, 1, 7, 30, 90, 365];
@@ -86,9 +86,4 @@ public sealed class TokensModel(CallerResolver callers, ApiTokenService tokens) 
     private async Task ListAsync(Caller caller) =>
         Items = [.. (await tokens.ListAsync(caller.UserId, HttpContext.RequestAborted).ConfigureAwait(false)).OrderByDescending(t => t.CreatedAt)];
 
-    private async Task<IActionResult> WithCallerAsync(Func<Caller, Task<IActionResult>> action)
-    {
-        var caller = await callers.GetAsync(HttpContext).ConfigureAwait(false);
-        return caller is null ? Redirect(HubRedirects.SignIn(Request)) : await action(caller).ConfigureAwait(false);
-    }
 }
