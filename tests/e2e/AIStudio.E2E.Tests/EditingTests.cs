@@ -79,6 +79,23 @@ public sealed class EditingTests(Browser browser)
         await page.Locator(".jp-OutputArea-output").Filter(new() { HasText = "alive again" }).First.WaitForAsync(new() { Timeout = (float)Timeouts.FirstExecute.TotalMilliseconds });
     }
 
+    [Fact]
+    public async Task An_expired_session_is_announced_with_a_sign_in_link_and_the_edits_stay_in_the_page()
+    {
+        var (page, _) = await OpenWithKernelAsync("expiring.ipynb");
+        await page.Locator(".jp-Notebook .jp-Cell .cm-content").First.ClickAsync();
+        await page.Keyboard.TypeAsync("// not saved yet");
+
+        // The session cookie is gone (expired, or signed out in another tab): the next save is refused with 401.
+        await page.Context.ClearCookiesAsync();
+        await page.Keyboard.PressAsync("Control+s");
+        var banner = page.Locator(".aistudio-banner[data-banner='session-expired']");
+        await banner.WaitForAsync(new() { Timeout = (float)Timeouts.Request.TotalMilliseconds });
+        Assert.Contains("/hub/login?next=", await banner.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).GetAttributeAsync("href"), StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator(".jp-Notebook .jp-Cell").First).ToContainTextAsync("// not saved yet");
+        await Browser.ScreenshotAsync(page, "notebook-session-expired");
+    }
+
     /// <summary>A new Free user's notebook with one empty code cell, opened with ?token=, its kernel idle.</summary>
     private async Task<(IPage Page, string Token)> OpenWithKernelAsync(string path)
     {
