@@ -46,7 +46,8 @@ public sealed class EditingTests(Browser browser)
         await page.Keyboard.TypeAsync("// typed in the browser");
 
         // Someone (another tab, a script) saves the file meanwhile.
-        await Task.Delay(1100);   // file times have a resolution of a second for some clients: make the change unmistakable
+        // JupyterLab calls a file changed only when the disk copy is more than 500 ms newer than its own: someone saves later.
+        await Task.Delay(1100);
         await browser.Hub.SaveNotebookAsync(token, "shared.ipynb", [new { cell_type = "markdown", id = "x1", metadata = new { }, source = "saved elsewhere" }]);
 
         await page.Keyboard.PressAsync("Control+s");
