@@ -63,14 +63,7 @@ fi
 
 # --- the tool ---------------------------------------------------------------------------------------------
 if [[ -z "$DI" ]]; then
-  TOOLS="${AISTUDIO_BENCH_CACHE:-${TMPDIR:-/tmp}/aistudio-bench}/tools"
-  DI="$TOOLS/dotnet-interactive"
-  if [[ ! -x "$DI" ]] || ! dotnet tool list --tool-path "$TOOLS" 2>/dev/null | grep -qi "microsoft.dotnet-interactive *$DI_VERSION"; then
-    say "installing Microsoft.dotnet-interactive $DI_VERSION into $TOOLS"
-    rm -rf "$TOOLS"
-    timeout --foreground -k 10 600 dotnet tool install --tool-path "$TOOLS" Microsoft.dotnet-interactive --version "$DI_VERSION" >"$LOG_DIR/dotnet-tool-install.log" 2>&1 \
-      || tail -n 20 "$LOG_DIR/dotnet-tool-install.log"
-  fi
+  DI="$("$HERE/dotnet-interactive-tool.sh" "$LOG_DIR/dotnet-tool-install.log")"
 fi
 if [[ ! -x "$DI" ]]; then
   line "not ok - dotnet interactive extension: no dotnet-interactive $DI_VERSION at $DI (see dotnet-tool-install.log)"

@@ -130,16 +130,8 @@ fi
 
 # --- dotnet interactive ---------------------------------------------------------------------------------
 echo; say "dotnet interactive $DI_VERSION (tests/clients/dotnet-interactive)"
-# the same private tool directory as bench/kernel/run.sh
-TOOLS="${AISTUDIO_BENCH_CACHE:-${TMPDIR:-/tmp}/aistudio-bench}/tools"
-DI="$TOOLS/dotnet-interactive"
-if [[ ! -x "$DI" ]] || ! dotnet tool list --tool-path "$TOOLS" 2>/dev/null | grep -qi "microsoft.dotnet-interactive *$DI_VERSION"; then
-  say "installing Microsoft.dotnet-interactive $DI_VERSION into $TOOLS"
-  rm -rf "$TOOLS"
-  timeout --foreground -k 10 600 dotnet tool install --tool-path "$TOOLS" Microsoft.dotnet-interactive --version "$DI_VERSION" >"$OUT/dotnet-tool-install.log" 2>&1 \
-    || tail -n 20 "$OUT/dotnet-tool-install.log"
-fi
-if [[ ! -x "$DI" ]]; then
+DI="$("$HERE/dotnet-interactive-tool.sh" "$OUT/dotnet-tool-install.log")"
+if [[ -z "$DI" ]]; then
   check_line "not ok - dotnet interactive: dotnet tool install Microsoft.dotnet-interactive --version $DI_VERSION failed (see dotnet-tool-install.log)"
 else
   failed_before=$(grep -c '^not ok - ' "$RESULTS_FILE")

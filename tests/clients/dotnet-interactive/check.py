@@ -177,6 +177,22 @@ def describe(events):
     return "; ".join(parts) or "no events"
 
 
+def run_cells(stdio, cells, left, target=None):
+    """Submits each (name, code, expect) cell; one ok / not ok line each, with what went wrong."""
+    for name, code, expect in cells:
+        try:
+            succeeded, events, seconds, message = stdio.submit(code, target=target, timeout=left(120))
+        except Exception as e:
+            not_ok(name, f"{type(e).__name__}: {e}")
+            continue
+        if succeeded and expect(events):
+            ok(f"{name} ({seconds:.2f} s)")
+        elif succeeded:
+            not_ok(name, f"succeeded, but the events were: {describe(events)}")
+        else:
+            not_ok(name, f"CommandFailed after {seconds:.2f} s: {first_line(message, 600)}; {describe(events)}")
+
+
 def hub_request(url, token, method, path, body=None):
     """(status, parsed JSON body or text) of a request to the hub."""
     data = None if body is None else json.dumps(body).encode()
@@ -303,18 +319,7 @@ def run_checks(stdio, args, start, left):
          f"#!{PROXY_NAME}\nSystem.Reflection.Assembly.GetEntryAssembly()?.GetName().Name",
          lambda events: "aistudio-kernel" in [v.strip() for v in values(events, "ReturnValueProduced")]),
     ]
-    for name, code, expect in cells:
-        try:
-            succeeded, events, seconds, message = stdio.submit(code, timeout=left(120))
-        except Exception as e:
-            not_ok(name, f"{type(e).__name__}: {e}")
-            continue
-        if succeeded and expect(events):
-            ok(f"{name} ({seconds:.2f} s)")
-        elif succeeded:
-            not_ok(name, f"succeeded, but the events were: {describe(events)}")
-        else:
-            not_ok(name, f"CommandFailed after {seconds:.2f} s: {first_line(message, 600)}; {describe(events)}")
+    run_cells(stdio, cells, left)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check  # noqa: E402  (the Stdio driver and the ok/not ok counters)
-from check import Stdio, describe, first_line, not_ok, ok, values  # noqa: E402
+from check import Stdio, describe, first_line, not_ok, ok, run_cells, values  # noqa: E402
 
 PACKAGE = "AIStudio.Extensions.Datasets"
 
@@ -108,18 +108,7 @@ def run_checks(stdio, feed, version, start, left):
          'AIStudio.Extensions.Datasets.Datasets.Load("penguins")',
          lambda events: "344 rows" in html_of(events) and '<span class="type">double</span>' in html_of(events)),
     ]
-    for name, code, expect in cells:
-        try:
-            succeeded, events, seconds, message = stdio.submit(code, target="csharp", timeout=left(120))
-        except Exception as e:
-            not_ok(name, f"{type(e).__name__}: {e}")
-            continue
-        if succeeded and expect(events):
-            ok(f"{name} ({seconds:.2f} s)")
-        elif succeeded:
-            not_ok(name, f"succeeded, but the events were: {describe(events)}")
-        else:
-            not_ok(name, f"CommandFailed after {seconds:.2f} s: {first_line(message, 600)}; {describe(events)}")
+    run_cells(stdio, cells, left, target="csharp")
 
 
 if __name__ == "__main__":
