@@ -66,10 +66,7 @@ public static class OrganizationEndpoints
             var limits = LimitNames.Where(k => body?.TryGetProperty(k, out _) == true).ToArray();
             if (plan is not null || limits.Length > 0)
             {
-                if (!caller.CanEverywhere(Scopes.AdminOrgs))
-                {
-                    throw new HubApiException(StatusCodes.Status403Forbidden, "Plans and limits are set by hub administrators.");
-                }
+                PlanService.EnsureMayChangePlans(caller);
 
                 organization.Plan = plan is null ? organization.Plan : PlanCatalog.Require(plan).Name;
                 organization.StorageBytesLimit = Limit(body, "storage_bytes", organization.StorageBytesLimit is { } s ? s : null) is { } storage ? (long)storage : null;

@@ -97,16 +97,22 @@ public sealed class PlanService(HubDbContext db, StorageMeter storage, UsageMete
         return new UsageModel(UsageMeter.MonthOf(DateTimeOffset.UtcNow), kernelSeconds, gpuSeconds, users.Sum(storage.BytesOf), running.Length, organization.Slug, plan);
     }
 
+    /// <summary>Plans and an organization's own limits are changed by hub administrators only.</summary>
+    public static void EnsureMayChangePlans(Caller caller)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.CanEverywhere(Scopes.AdminOrgs))
+        {
+            throw new HubApiException(StatusCodes.Status403Forbidden, "Plans and limits are set by hub administrators.");
+        }
+    }
+
     /// <summary>Moves an organization to another plan (hub administrators only); the organization's own limits stay.</summary>
     public async Task ChangePlanAsync(Caller caller, Organization organization, string plan, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(organization);
-        if (!caller.CanEverywhere(Scopes.AdminOrgs))
-        {
-            throw new HubApiException(StatusCodes.Status403Forbidden, "Plans and limits are set by hub administrators.");
-        }
-
+        EnsureMayChangePlans(caller);
         organization.Plan = PlanCatalog.Require(plan).Name;
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await audit.RecordAsync(caller.UserName, AuditActions.PlanChanged, organization.Slug, organization.Id, $"plan {organization.Plan}").ConfigureAwait(false);
