@@ -85,16 +85,16 @@ except Exception:
     print("x x")
 EOF
 }
-trx_failures() { # trx tails -> one line per failed test: its name and the first line of its message; its output's end into tails
-  /usr/bin/python3 - "$1" <<'EOF'
+trx_failures() { # trx tails -> per failed test: its name and the start of its message; its output's end into tails
+  /usr/bin/python3 - "$1" "$2" <<'EOF'
 import sys, xml.etree.ElementTree as ET
 try:
     root = ET.parse(sys.argv[1]).getroot()
     for r in root.iter():
         if r.tag.endswith("UnitTestResult") and r.get("outcome") not in ("Passed", "NotExecuted"):
             msg = next((m.text or "" for m in r.iter() if m.tag.endswith("Message")), "")
-            first = (msg.strip().splitlines() or [""])[0][:200]
-            print(f"{r.get('testName')} [{r.get('duration', '')}]: {first}")
+            lines = [line.strip()[:200] for line in msg.strip().splitlines() if line.strip()][:6]
+            print(f"{r.get('testName')} [{r.get('duration', '')}]: " + " | ".join(lines))
             # The test's own output (the hub's or kernel's log lines it attached), its end, for the run's last lines.
             out = next((m.text or "" for m in r.iter() if m.tag.endswith("StdOut")), "")
             with open(sys.argv[2], "a", encoding="utf-8") as tails:

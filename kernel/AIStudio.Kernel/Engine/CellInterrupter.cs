@@ -34,6 +34,7 @@ internal sealed class CellInterrupter(KernelLog log, TimeSpan gracePeriod)
         if (_straggler is { } straggler && !StillComputing(straggler))
         {
             _straggler = null;
+            log.Info("The interrupted cell's code has ended; new cells run again.");
         }
 
         if (!_wedged && _straggler is null)

@@ -91,22 +91,33 @@ public sealed class InterruptTests(ITestOutputHelper output)
         await using var kernel = await KernelUnderTest.StartAsync(timeout.Token);
         using var log = kernel.Log.Attach(output);
         var connection = kernel.Connection;
-        await connection.RunOkAsync("[System.Runtime.InteropServices.DllImport(\"libc\")] static extern uint sleep(uint seconds);");
+        // A read on an empty pipe blocks in native code, where no interrupt check runs and Thread.Interrupt cannot wake
+        // it. Unlike libc's sleep, the read is restarted after any signal the runtime handles (SA_RESTART), so it ends
+        // only when a timer writes to the pipe, 8 s later: late enough that a slow machine still refuses the next cell.
+        await connection.RunOkAsync("""
+            [System.Runtime.InteropServices.DllImport("libc")] static extern int pipe(int[] fds);
+            [System.Runtime.InteropServices.DllImport("libc")] static extern nint read(int fd, byte[] buffer, nint count);
+            [System.Runtime.InteropServices.DllImport("libc")] static extern nint write(int fd, byte[] buffer, nint count);
+            var fds = new int[2];
+            if (pipe(fds) != 0) throw new InvalidOperationException("pipe failed");
+            """);
         var marker = "native-" + Guid.NewGuid().ToString("N");
         using var started = connection.Subscribe(m => m.Channel == Channels.IOPub && m.MessageType == MessageTypes.Stream
             && m.Content.GetProperty("text").GetString()!.Contains(marker, StringComparison.Ordinal));
 
-        // libc's sleep blocks in native code: no interrupt check runs and Thread.Interrupt cannot wake it. 8 s, so that a
-        // slow machine still refuses the next cell while it sleeps.
-        var running = connection.RunAsync($"Console.WriteLine(\"{marker}\");\nsleep(8);");
+        var running = connection.RunAsync($"""
+            Task.Delay(8000).ContinueWith(_ => write(fds[1], new byte[1], 1));
+            Console.WriteLine("{marker}");
+            var got = read(fds[0], new byte[1], 1);
+            """);
         await started.WaitForAsync(_ => true, timeout.Token);
         await connection.InterruptAsync(timeout.Token);
         var interrupted = await running.WaitAsync(Quickly);
 
-        Assert.Equal("error", interrupted.Status);
+        Assert.True(interrupted.Status == "error", $"The interrupted cell must fail, not '{interrupted.Status}': {interrupted}");
         Assert.Contains("still running in the background", interrupted.ReplyContent.ExceptionValue, StringComparison.Ordinal);
         var refused = await connection.RunAsync("1+1");
-        Assert.Equal("KernelBusyException", refused.ReplyContent.ExceptionName);
+        Assert.True(refused.ReplyContent.ExceptionName == "KernelBusyException", $"The next cell must be refused: {refused}");
 
         // Once the native call returns, the kernel takes cells again, with its state intact. (Each refusal takes the
         // kernel ~0.1 s of sampling the stuck thread, which paces this loop: no sleep needed.)
@@ -116,7 +127,7 @@ public sealed class InterruptTests(ITestOutputHelper output)
             after = await connection.RunAsync("6*7");
             if (after.Status != "ok")
             {
-                Assert.Equal("KernelBusyException", after.ReplyContent.ExceptionName);
+                Assert.True(after.ReplyContent.ExceptionName == "KernelBusyException", $"Only a busy refusal is expected: {after}");
             }
         }
 
