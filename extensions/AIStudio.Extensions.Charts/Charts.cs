@@ -135,16 +135,24 @@ public static class Charts
     }
 
     /// <summary>Loss per epoch (1, 2, …) as a line, with the validation loss as a second line when given; NaN and infinities are left out.</summary>
-    public static GenericChart LossCurve(IEnumerable<double> loss, IEnumerable<double>? validation = null, string? title = null)
+    public static GenericChart LossCurve(IEnumerable<double> loss, IEnumerable<double>? validation = null, string? title = null) =>
+        EpochCurve(loss, validation, "loss", title ?? "Loss");
+
+    /// <summary>
+    /// Any quantity per epoch (1, 2, …) as a line (accuracy, RMSE, …), with its validation values as a second line when
+    /// given; NaN and infinities are left out.
+    /// </summary>
+    public static GenericChart EpochCurve(IEnumerable<double> training, IEnumerable<double>? validation, string quantity, string? title = null)
     {
-        ArgumentNullException.ThrowIfNull(loss);
-        var lines = new List<GenericChart> { Curve(loss, "training") };
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentException.ThrowIfNullOrWhiteSpace(quantity);
+        var lines = new List<GenericChart> { Curve(training, "training") };
         if (validation is not null)
         {
             lines.Add(Curve(validation, "validation"));
         }
 
-        return Finish(PlotlyChart.Combine(lines), "epoch", "loss", title ?? "Loss");
+        return Finish(PlotlyChart.Combine(lines), "epoch", quantity, title ?? quantity);
 
         static GenericChart Curve(IEnumerable<double> values, string name)
         {
