@@ -108,6 +108,11 @@ public sealed class OnnxModel : IDisposable
         Tensor<double> t => t.ToArray(),
         Tensor<long> t => t.ToArray(),
         Tensor<int> t => t.ToArray(),
+        Tensor<ulong> t => t.ToArray(),
+        // ML.NET's key columns (a label mapped to classes) come out as uint32.
+        Tensor<uint> t => t.ToArray(),
+        Tensor<short> t => t.ToArray(),
+        Tensor<byte> t => t.ToArray(),
         Tensor<bool> t => t.ToArray(),
         Tensor<string> t => t.ToArray(),
         _ => throw new NotSupportedException($"The output '{result.Name}' is a {result.ValueType}, which OnnxModel.Run does not read."),

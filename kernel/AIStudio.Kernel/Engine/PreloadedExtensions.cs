@@ -1,5 +1,6 @@
 using AIStudio.Extensions.Charts;
 using AIStudio.Extensions.Datasets;
+using AIStudio.Extensions.Training;
 using Microsoft.DotNet.Interactive;
 
 namespace AIStudio.Kernel.Engine;
@@ -15,7 +16,9 @@ internal static class PreloadedExtensions
     /// <summary>
     /// Namespaces imported in every cell: the Datasets API and <c>DataFrame</c>, and the helpers its README shows without
     /// usings (<c>DataChecks</c>, <c>TypeInference</c>, <c>frame.Page(n)</c>); the chart helpers (<c>Charts.Scatter</c>)
-    /// and Plotly.NET's C# API (<c>Chart.Point</c>; not also <c>Plotly.NET</c>, whose <c>Chart</c> would clash).
+    /// and Plotly.NET's C# API (<c>Chart.Point</c>; not also <c>Plotly.NET</c>, whose <c>Chart</c> would clash); the
+    /// training helpers (<c>TrainingProgress</c>, <c>TorchTraining</c>, <c>Device.Best</c>, <c>MlNetTraining</c>,
+    /// <c>OnnxModel</c>, <c>Models</c>). TorchSharp and ML.NET namespaces are left to the cell, as in their own docs.
     /// </summary>
     public static IReadOnlyList<string> Imports { get; } =
     [
@@ -25,6 +28,10 @@ internal static class PreloadedExtensions
         "Microsoft.Data.Analysis",
         "AIStudio.Extensions.Charts",
         "Plotly.NET.CSharp",
+        "AIStudio.Extensions.Training",
+        "AIStudio.Extensions.Training.Progress",
+        "AIStudio.Extensions.Training.Torch",
+        "AIStudio.Extensions.Training.MlNet",
     ];
 
     /// <summary>
@@ -41,6 +48,11 @@ internal static class PreloadedExtensions
         .. Beside(typeof(Datasets).Assembly.Location, ["Microsoft.Data.Analysis", "Microsoft.ML.DataView", "Apache.Arrow"]),
         // Plotly.NET's traces and layouts derive from DynamicObj; FSharp.Core types appear in its signatures.
         .. Beside(typeof(Charts).Assembly.Location, ["Plotly.NET", "Plotly.NET.CSharp", "FSharp.Core", "DynamicObj"]),
+        // TorchSharp, ML.NET (its context, data, trainers and transforms) and ONNX Runtime, which the helpers' signatures use.
+        .. Beside(typeof(TrainingExtension).Assembly.Location, [
+            "TorchSharp", "Microsoft.ML.Core", "Microsoft.ML.Data", "Microsoft.ML.StandardTrainers", "Microsoft.ML.Transforms",
+            "Microsoft.ML.KMeansClustering", "Microsoft.ML.PCA", "Microsoft.ML.CpuMath", "Microsoft.ML.OnnxConverter",
+            "Microsoft.ML.OnnxRuntime"]),
     ];
 
     /// <summary>An extension's assembly and its dependencies beside it.</summary>
@@ -57,10 +69,11 @@ internal static class PreloadedExtensions
         return [extension, .. dependencies.Select(name => Path.Combine(directory, name + ".dll"))];
     }
 
-    /// <summary>Adds the extensions' magics (<c>#!dataset</c>) and formatters (DataFrame as an HTML table, charts as Plotly figures) to the root kernel.</summary>
+    /// <summary>Adds the extensions' magics (<c>#!dataset</c>, <c>#!device</c>) and formatters (DataFrame as an HTML table, charts as Plotly figures) to the root kernel.</summary>
     public static void LoadInto(CompositeKernel kernel)
     {
         DatasetsExtension.Load(kernel);
         ChartsExtension.Load(kernel);
+        TrainingExtension.Load(kernel);
     }
 }
