@@ -1,8 +1,10 @@
+using AIStudio.Extensions.Datasets.Licensing;
 using AIStudio.Hub.Accounts;
 using AIStudio.Hub.Audit;
 using AIStudio.Hub.Auth;
 using AIStudio.Hub.Contents;
 using AIStudio.Hub.Data;
+using AIStudio.Hub.Datasets;
 using AIStudio.Hub.Events;
 using AIStudio.Hub.Kernels;
 using AIStudio.Hub.KernelSpecs;
@@ -166,6 +168,11 @@ public static class HubComposition
         services.AddScoped<PlanService>();
         services.AddHostedService<UsageBooking>();
 
+        // Datasets: CSV uploads under a licence the Datasets extension's policy accepts for the plan, kept in the user's files.
+        services.AddSingleton(_ => LicenseMatcher.Default);
+        services.AddSingleton(provider => new LicensePolicy(provider.GetRequiredService<LicenseMatcher>()));
+        services.AddScoped<DatasetStore>();
+
         // Kernels: the kernelspecs offered, and the registry of running kernels (stopped with the hub).
         services.AddSingleton<KernelSpecCatalog>();
         services.AddSingleton<KernelRegistry>();
@@ -257,6 +264,7 @@ public static class HubComposition
         hub.MapOrganizationsApi();
         hub.MapGroupsApi();
         hub.MapAuditApi();
+        hub.MapDatasetsApi();
         hub.MapOAuthApi();
         hub.MapOAuthClientsApi();
         app.MapOpenApi("/hub/api/openapi/{documentName}.json").AllowAnonymous();

@@ -57,6 +57,9 @@ public sealed record HubOptions
     /// <summary>The managed-heap limit of a sandboxed kernel (<c>Hub:KernelMemoryMB</c>, default 4096; 0 for none).</summary>
     public long? KernelMemoryLimitBytes { get; init; } = 4096L * 1024 * 1024;
 
+    /// <summary>The largest CSV file a dataset upload takes (<c>Hub:DatasetMaxBytes</c>, default 100 MB); the plan's storage limit applies as well.</summary>
+    public long DatasetMaxBytes { get; init; } = 100L * 1024 * 1024;
+
     /// <summary>aistudio-kernel.dll; null to look for it under kernel/ next to the hub.</summary>
     public string? KernelAssembly { get; init; }
 
@@ -101,6 +104,9 @@ public sealed record HubOptions
                 _ => throw new InvalidOperationException($"Hub:KernelNetwork is '{configuration["Hub:KernelNetwork"]}': use true or false."),
             },
             KernelMemoryLimitBytes = Number(configuration, "Hub:KernelMemoryMB", 4096L) is var megabytes and > 0 ? megabytes * 1024 * 1024 : null,
+            DatasetMaxBytes = Number(configuration, "Hub:DatasetMaxBytes", 100L * 1024 * 1024) is var datasetBytes and > 0
+                ? datasetBytes
+                : throw new InvalidOperationException("Hub:DatasetMaxBytes is 0: give the largest dataset upload in bytes (default 104857600, 100 MB)."),
             AllowSignup = !string.Equals(configuration["Hub:AllowSignup"], "false", StringComparison.OrdinalIgnoreCase),
             KernelAssembly = configuration["Hub:KernelAssembly"] is { Length: > 0 } kernel ? Path.GetFullPath(kernel) : null,
             DotnetHost = configuration["Hub:DotnetHost"] is { Length: > 0 } host ? host : null,

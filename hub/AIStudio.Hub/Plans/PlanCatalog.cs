@@ -30,6 +30,17 @@ public static class PlanCatalog
     public static Plan Require(string name) => Find(name)
         ?? throw new Hosting.HubApiException(StatusCodes.Status400BadRequest, $"Unknown plan '{name}': use one of {string.Join(", ", All.Select(p => p.Name))}.");
 
+    /// <summary>
+    /// Whether work on this plan counts as commercial, which decides data under non-commercial and no-derivatives licences
+    /// (refused on a commercial plan). Plans carry no such flag of their own: every paid plan (Starter, Professional,
+    /// Enterprise) is taken as commercial, and only the Free plan as not.
+    /// </summary>
+    public static bool IsCommercial(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return !string.Equals(plan.Name, Free, StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>The organization's plan with its own limits applied (set for Enterprise organizations).</summary>
     public static Plan EffectivePlan(Organization organization)
     {
