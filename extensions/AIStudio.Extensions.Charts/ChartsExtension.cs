@@ -32,6 +32,7 @@ public static class ChartsExtension
                 return;
             }
 
+            System.Runtime.Loader.AssemblyLoadContext.Default.Resolving += ResolveFSharpCore;
             // Subscribe first, then look: an assembly loading in between is seen by one or the other.
             AppDomain.CurrentDomain.AssemblyLoad += OnAssemblyLoad;
             _waitingForPlotly = true;
@@ -40,6 +41,22 @@ public static class ChartsExtension
                 RegisterOnce();
             }
         }
+    }
+
+    /// <summary>
+    /// Plotly.NET 6 is compiled against FSharp.Core 10.1. A host that ships its own FSharp.Core 10.0 (the stock
+    /// dotnet-interactive tool, for its F# kernel) keeps it, and .NET Interactive does not let <c>#r "nuget:"</c> bring
+    /// another: the request for 10.1 then fails to load. Within F# 10 the library is compatible, so the one already loaded
+    /// is given. Any other version, or a host without FSharp.Core, is left to the runtime's own error.
+    /// </summary>
+    private static System.Reflection.Assembly? ResolveFSharpCore(System.Runtime.Loader.AssemblyLoadContext context, System.Reflection.AssemblyName name)
+    {
+        if (name.Name != "FSharp.Core" || name.Version is null)
+        {
+            return null;
+        }
+
+        return context.Assemblies.FirstOrDefault(a => a.GetName() is { Name: "FSharp.Core", Version: { } loaded } && loaded.Major == name.Version.Major);
     }
 
     private static bool IsPlotly(System.Reflection.Assembly assembly) => assembly.GetName().Name == PlotlyAssembly;

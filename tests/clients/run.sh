@@ -144,7 +144,7 @@ else
 fi
 
 # --- the Datasets extension in the stock dotnet interactive, from its package ---------------------------------
-echo; say "the Datasets extension in dotnet interactive $DI_VERSION (tests/clients/dotnet-interactive-extension.sh)"
+echo; say "the extensions in dotnet interactive $DI_VERSION (tests/clients/dotnet-interactive-extension.sh)"
 failed_before=$(grep -c '^not ok - ' "$RESULTS_FILE")
 ext_args=(-c Release --log-dir "$OUT")
 [[ -x "$DI" ]] && ext_args+=(--tool "$DI")

@@ -1,15 +1,16 @@
 #!/usr/bin/python3
-"""Checks that the stock `dotnet interactive` (the engine of VS Code Polyglot Notebooks) loads the packed Datasets
-extension through `#r "nuget:"`, run by tests/clients/dotnet-interactive-extension.sh.
+"""Checks that the stock `dotnet interactive` (the engine of VS Code Polyglot Notebooks) loads the packed extensions
+through `#r "nuget:"`, run by tests/clients/dotnet-interactive-extension.sh.
 
     extension.py --tool PATH/dotnet-interactive --feed DIR [--version 0.1.0-preview] [--timeout SECONDS] [--log FILE]
                  [--workdir DIR]
 
-DIR is a folder holding AIStudio.Extensions.Datasets.<version>.nupkg (`dotnet pack -o DIR`). Drives
+DIR is a folder holding AIStudio.Extensions.{Datasets,Charts,Training}.<version>.nupkg (`dotnet pack -o DIR`). Drives
 `dotnet-interactive stdio` as check.py does (one KernelCommandEnvelope per line in, KernelEventEnvelopes out) with no
 hub: `#i "nuget:DIR"` and `#r "nuget:AIStudio.Extensions.Datasets,VERSION"` (the tool runs the package's
 interactive-extensions/dotnet/extension.dib), then `#!dataset list`, `Datasets.Load`, `#!dataset load --as` and a
-DataFrame's HTML in the tool's own C# kernel. One line per check, "ok - ..." or "not ok - ..."; the exit code is
+DataFrame's HTML in the tool's own C# kernel; then `#r` Training (Charts comes with it): a chart as a Plotly figure, the
+training progress as one display updated in place, `#!device`. One line per check, "ok - ..." or "not ok - ..."; the exit code is
 non-zero if any check failed.
 """
 import argparse
@@ -24,6 +25,8 @@ import check  # noqa: E402  (the Stdio driver and the ok/not ok counters)
 from check import Stdio, describe, first_line, not_ok, ok, run_cells, values  # noqa: E402
 
 PACKAGE = "AIStudio.Extensions.Datasets"
+TRAINING = "AIStudio.Extensions.Training"
+PLOTLY = "application/vnd.plotly.v1+json"
 
 
 def main():
@@ -107,6 +110,51 @@ def run_checks(stdio, feed, version, start, left):
         ("a DataFrame as a cell's result is the extension's HTML table with column types",
          'AIStudio.Extensions.Datasets.Datasets.Load("penguins")',
          lambda events: "344 rows" in html_of(events) and '<span class="type">double</span>' in html_of(events)),
+    ]
+    run_cells(stdio, cells, left, target="csharp")
+    run_training_checks(stdio, version, left)
+
+
+def value_ids(events, event_type):
+    return [(e.get("event") or {}).get("valueId") for e in events if e["eventType"] == event_type]
+
+
+def progress_updated_in_place(events):
+    """One progress display, then updates that carry its value id, the last one at 2/2 and done."""
+    shown = [e for e in events if e["eventType"] == "DisplayedValueProduced"
+             and any("aistudio-training-progress" in v.get("value", "") for v in (e.get("event") or {}).get("formattedValues") or [])]
+    if len(shown) != 1:
+        return False
+    display_id = shown[0]["event"].get("valueId")
+    updates = value_ids(events, "DisplayedValueUpdated")
+    last = values(events, "DisplayedValueUpdated")
+    return bool(display_id) and updates and all(u == display_id for u in updates) and "epoch 2/2" in last[-1] and last[-1].endswith("done")
+
+
+def run_training_checks(stdio, version, left):
+    code = f'#r "nuget:{TRAINING},{version}"'
+    name = f'`#r "nuget:{TRAINING},{version}"` loads the Training extension (and Charts with it)'
+    try:
+        succeeded, events, seconds, message = stdio.submit(code, target="csharp", timeout=left(300))
+    except Exception as e:
+        not_ok(name, f"{type(e).__name__}: {e}")
+        return
+    if not succeeded:
+        not_ok(name, f"CommandFailed after {seconds:.2f} s: {first_line(message, 600)}; {describe(events)}")
+        return
+    ok(f"{name} ({seconds:.2f} s)")
+
+    cells = [
+        ("a chart of a dataset is a Plotly figure (Charts' formatter in the stock tool)",
+         'AIStudio.Extensions.Charts.Charts.Histogram(AIStudio.Extensions.Datasets.Datasets.Load("penguins"), "body_mass_g")',
+         lambda events: any('"type":"histogram"' in v for v in values(events, "ReturnValueProduced", PLOTLY))),
+        ("the training progress is one display updated in place (same value id), ending at 2/2 done",
+         'using (var progress = AIStudio.Extensions.Training.Progress.TrainingProgress.Start(2, "stock", showCurves: false))\n'
+         '{ progress.Report(1, 0.5, 0.7); progress.Report(2, 0.25, 0.9); }',
+         progress_updated_in_place),
+        ("`#!device` reports the CPU and the libtorch TorchSharp uses",
+         "#!device",
+         lambda events: any("device: cpu" in v and "libtorch 2.10.0" in v for v in values(events, "DisplayedValueProduced"))),
     ]
     run_cells(stdio, cells, left, target="csharp")
 
