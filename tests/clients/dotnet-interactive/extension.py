@@ -82,17 +82,9 @@ def run_checks(stdio, feed, version, start, left):
         return
 
     # The tool runs the package's extension.dib once the package's assemblies are referenced.
-    code = f'#i "nuget:{feed}"\n#r "nuget:{PACKAGE},{version}"'
-    name = f'`#r "nuget:{PACKAGE},{version}"` from a local feed loads the extension'
-    try:
-        succeeded, events, seconds, message = stdio.submit(code, target="csharp", timeout=left(240))
-    except Exception as e:
-        not_ok(name, f"{type(e).__name__}: {e}")
+    if not load(stdio, f'#i "nuget:{feed}"\n#r "nuget:{PACKAGE},{version}"',
+                f'`#r "nuget:{PACKAGE},{version}"` from a local feed loads the extension', left(240)):
         return
-    if not succeeded:
-        not_ok(name, f"CommandFailed after {seconds:.2f} s: {first_line(message, 600)}; {describe(events)}")
-        return
-    ok(f"{name} ({seconds:.2f} s)")
 
     cells = [
         ("`#!dataset list` shows iris and penguins as HTML",
@@ -131,18 +123,24 @@ def progress_updated_in_place(events):
     return bool(display_id) and updates and all(u == display_id for u in updates) and "epoch 2/2" in last[-1] and last[-1].endswith("done")
 
 
-def run_training_checks(stdio, version, left):
-    code = f'#r "nuget:{TRAINING},{version}"'
-    name = f'`#r "nuget:{TRAINING},{version}"` loads the Training extension (and Charts with it)'
+def load(stdio, code, name, timeout):
+    """Submits a #r cell; one ok / not ok line; whether it succeeded."""
     try:
-        succeeded, events, seconds, message = stdio.submit(code, target="csharp", timeout=left(300))
+        succeeded, events, seconds, message = stdio.submit(code, target="csharp", timeout=timeout)
     except Exception as e:
         not_ok(name, f"{type(e).__name__}: {e}")
-        return
+        return False
     if not succeeded:
         not_ok(name, f"CommandFailed after {seconds:.2f} s: {first_line(message, 600)}; {describe(events)}")
-        return
+        return False
     ok(f"{name} ({seconds:.2f} s)")
+    return True
+
+
+def run_training_checks(stdio, version, left):
+    if not load(stdio, f'#r "nuget:{TRAINING},{version}"',
+                f'`#r "nuget:{TRAINING},{version}"` loads the Training extension (and Charts with it)', left(300)):
+        return
 
     cells = [
         ("a chart of a dataset is a Plotly figure (Charts' formatter in the stock tool)",
