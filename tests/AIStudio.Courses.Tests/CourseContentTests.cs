@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using AIStudio.Courses.Catalog;
 using AIStudio.Courses.Grading;
 using AIStudio.Courses.Notebooks;
@@ -46,7 +45,7 @@ public sealed class CourseContentTests(ITestOutputHelper output)
         var notebook = await Notebook.LoadAsync(CourseNotebooks.FullPath(lesson));
         var started = Stopwatch.StartNew();
         // A fresh kernel per lesson: learners open each lesson on its own, so no lesson may lean on another's state.
-        await using var kernel = await StartKernelAsync();
+        await using var kernel = await KernelUnderTest.StartAsync();
         foreach (var cell in notebook.Cells.Where(c => c.CellType == NotebookCell.Code))
         {
             using var timeout = Timeouts.After(CellTimeout);
@@ -63,7 +62,7 @@ public sealed class CourseContentTests(ITestOutputHelper output)
 
             if (result.Status != "ok" || result.Errors.Count > 0)
             {
-                Assert.Fail($"{lesson}, cell {cell.Index + 1} (index {cell.Index}) failed with status '{result.Status}':\n{Describe(result)}\n--- the cell ---\n{cell.Source}");
+                Assert.Fail($"{lesson}, cell {cell.Index + 1} (index {cell.Index}) failed with status '{result.Status}':\n{ExecutionReport.Describe(result)}\n--- the cell ---\n{cell.Source}");
             }
         }
 
@@ -114,46 +113,5 @@ public sealed class CourseContentTests(ITestOutputHelper output)
         Assert.True(blank.Score == 0, $"{assignment}: the blank student version scored {blank.Score}: some test passes without an answer.\n{blankJson}");
         // Every test must fail on the stubs, even one worth 0 points: a test that passes blank checks nothing.
         Assert.All(blank.Tests, t => Assert.True(t.Outcome == TestOutcome.Failed, $"{t.GradeId}: {t.Outcome} on the blank version.\n{t.Output}"));
-    }
-
-    /// <summary>
-    /// A kernel that answers. A kernel that exits before it answers is started again (twice at most): kernels starting in
-    /// parallel can race for the free ports picked for them, and that is no fault of the lesson, which has not run yet.
-    /// </summary>
-    private async Task<KernelUnderTest> StartKernelAsync()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await KernelUnderTest.StartAsync();
-            }
-            catch (InvalidOperationException e) when (attempt < 3)
-            {
-                output.WriteLine($"kernel start {attempt} failed, trying again: {e.Message}");
-            }
-        }
-    }
-
-    private static string Describe(ExecutionResult result)
-    {
-        var text = new StringBuilder();
-        if (result.Errors.Count == 0)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{result.ReplyContent.ExceptionName}: {result.ReplyContent.ExceptionValue}\n");
-        }
-
-        foreach (var error in result.Errors)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{error.ExceptionName}: {error.ExceptionValue}\n");
-            text.AppendJoin('\n', error.Traceback).Append('\n');
-        }
-
-        if (result.Stderr.Length > 0)
-        {
-            text.Append("--- stderr ---\n").Append(result.Stderr);
-        }
-
-        return text.ToString();
     }
 }
