@@ -33,6 +33,23 @@ public sealed class MlNetAndOnnxTests : IDisposable
     }
 
     [Fact]
+    public void A_multiclass_classifier_trains_epoch_by_epoch_with_falling_loss_and_validation_scores()
+    {
+        var ml = new MLContext(seed: 1);
+        var iris = Extensions.Datasets.Datasets.Load("iris");
+        var prepared = Featurizer(ml).Fit(iris).Transform(iris);
+        var split = ml.Data.TrainTestSplit(prepared, testFraction: 0.2, seed: 1);
+
+        var (model, history) = MlNetTraining.FitMulticlass(ml, split.TrainSet, epochs: 4, validation: split.TestSet, iterationsPerEpoch: 10);
+
+        Assert.Equal([1, 2, 3, 4], history.Epochs.Select(e => e.Epoch));
+        Assert.True(history.Loss[^1] < history.Loss[0], $"The log-loss must fall: {string.Join(", ", history.Loss)}");
+        Assert.All(history.Epochs, e => Assert.NotNull(e.ValidationLoss));
+        Assert.True(history.ValidationMetric[^1] > 0.8, $"validation accuracy {string.Join(", ", history.ValidationMetric)}; loss {string.Join(", ", history.Loss)}");
+        Assert.Equal(3, model.Model.GetBiases().Count());
+    }
+
+    [Fact]
     public void A_saved_MLNET_model_loads_and_predicts_the_same()
     {
         var ml = new MLContext(seed: 1);
@@ -76,10 +93,13 @@ public sealed class MlNetAndOnnxTests : IDisposable
         Assert.Throws<FileNotFoundException>(() => OnnxModel.Load(Path.Combine(_directory, "missing.onnx")));
     }
 
-    private static IEstimator<ITransformer> Pipeline(MLContext ml) =>
+    private static IEstimator<ITransformer> Featurizer(MLContext ml) =>
         ml.Transforms.Conversion.MapValueToKey("Label", "species")
             .Append(ml.Transforms.Conversion.ConvertType(Features.Select(f => new InputOutputColumnPair(f + "_f", f)).ToArray(), DataKind.Single))
-            .Append(ml.Transforms.Concatenate("Features", Features.Select(f => f + "_f").ToArray()))
+            .Append(ml.Transforms.Concatenate("Features", Features.Select(f => f + "_f").ToArray()));
+
+    private static IEstimator<ITransformer> Pipeline(MLContext ml) =>
+        Featurizer(ml)
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy())
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedSpecies", "PredictedLabel"));
 
