@@ -55,6 +55,10 @@ internal sealed class GradingSession(GradingOptions options, IKernelLauncher lau
                 ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
                 ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
                 ["DOTNET_NOLOGO"] = "1",
+                // A .NET kernel's managed heap stops at the cap: a cell that allocates without bound gets an
+                // OutOfMemoryException at once, however late the RSS sampler runs on a busy machine (the sampler still
+                // stops native allocations). Other kernels ignore the variable.
+                ["DOTNET_GCHeapHardLimit"] = options.MemoryLimitBytes is { } cap ? "0x" + cap.ToString("X", CultureInfo.InvariantCulture) : null,
             },
         };
         ILaunchedKernel kernel;
@@ -64,8 +68,8 @@ internal sealed class GradingSession(GradingOptions options, IKernelLauncher lau
         }
         catch (SocketException e) when (retryStart && e.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
-            // Free ports are picked by binding port 0 and letting go (jupyter_client's way); with kernels starting in
-            // parallel another may take one before this kernel binds it. A new start picks new ports.
+            // A port picked for the kernel was taken before the kernel bound it (rare since ports come from below the
+            // ephemeral range, but another program may still hold one). A new start picks new ports.
             return null;
         }
 
@@ -179,7 +183,8 @@ internal sealed class GradingSession(GradingOptions options, IKernelLauncher lau
         {
             await linked.CancelAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            if (watch.Exceeded.IsCompleted)
+            // Over the cap: stopped by the sampler, or killed by the system for memory before the sampler's next look.
+            if (watch.Exceeded.IsCompleted || (options.MemoryLimitBytes is { } cap && watch.PeakBytes > cap))
             {
                 Stopped = string.Create(CultureInfo.InvariantCulture, $"cell {cell.Number} {MemoryMessage()}");
                 return cell.Test is { } overMemory ? Result(cell, overMemory, TestOutcome.MemoryExceeded, 0, "Stopped: " + MemoryMessage(), options.TimeProvider.GetElapsedTime(started)) : null;
@@ -201,6 +206,14 @@ internal sealed class GradingSession(GradingOptions options, IKernelLauncher lau
         }
 
         var error = executed.Errors.Count > 0 ? executed.Errors[0] : null;
+        if (options.MemoryLimitBytes is not null && (error?.ExceptionName ?? executed.ReplyContent.ExceptionName) is "OutOfMemoryException" or "System.OutOfMemoryException")
+        {
+            // The heap limit set at launch: the cell hit the memory cap. Later cells must not run in what it left behind.
+            await KillAsync(kernel).ConfigureAwait(false);
+            Stopped = string.Create(CultureInfo.InvariantCulture, $"cell {cell.Number} {MemoryMessage()}");
+            return Result(cell, test, TestOutcome.MemoryExceeded, 0, "Stopped: " + MemoryMessage(), elapsed);
+        }
+
         var message = error is not null
             ? $"{error.ExceptionName}: {error.ExceptionValue}"
             : $"{executed.ReplyContent.ExceptionName}: {executed.ReplyContent.ExceptionValue}";
