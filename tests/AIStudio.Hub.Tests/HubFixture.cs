@@ -49,8 +49,9 @@ public sealed class HubFixture : IAsyncLifetime, IDisposable
     }
 
     /// <summary>A second hub on another hub's data directory and database (a restart), with the admin token given.</summary>
-    internal HubFixture(HubFixture previous, string adminToken)
+    internal HubFixture(HubFixture previous, string adminToken, IReadOnlyList<string>? extraArgs = null)
     {
+        _extraArgs = [.. extraArgs ?? []];
         ArgumentNullException.ThrowIfNull(previous);
         _dataPath = previous._dataPath;
         _token = adminToken;

@@ -1,5 +1,6 @@
 using AIStudio.Hub.Accounts;
 using AIStudio.Hub.Audit;
+using AIStudio.Hub.Deployments;
 using AIStudio.Hub.Organizations;
 using AIStudio.Hub.Plans;
 using AIStudio.Hub.Tokens;
@@ -27,6 +28,12 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<UsageRecord> UsageRecords => Set<UsageRecord>();
+
+    public DbSet<Deployment> Deployments => Set<Deployment>();
+
+    public DbSet<DeploymentVersion> DeploymentVersions => Set<DeploymentVersion>();
+
+    public DbSet<DeploymentKey> DeploymentKeys => Set<DeploymentKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -112,6 +119,38 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
             usage.Property(u => u.Month).HasMaxLength(7);
             usage.HasIndex(u => new { u.UserId, u.Month });
             usage.HasIndex(u => new { u.OrganizationId, u.Month });
+        });
+
+        builder.Entity<Deployment>(deployment =>
+        {
+            deployment.ToTable("Deployments");
+            deployment.Property(d => d.Id).HasMaxLength(32);
+            deployment.Property(d => d.Name).HasMaxLength(64);
+            deployment.Property(d => d.PreviousTraffic).HasMaxLength(2000);
+            deployment.HasIndex(d => new { d.OwnerId, d.Name }).IsUnique();
+            deployment.HasOne<HubUser>().WithMany().HasForeignKey(d => d.OwnerId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<DeploymentVersion>(version =>
+        {
+            version.ToTable("DeploymentVersions");
+            version.HasKey(v => new { v.DeploymentId, v.Number });
+            version.Property(v => v.Note).HasMaxLength(500);
+            version.Property(v => v.Sha256).HasMaxLength(64);
+            version.HasOne<Deployment>().WithMany().HasForeignKey(v => v.DeploymentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<DeploymentKey>(key =>
+        {
+            key.ToTable("DeploymentKeys");
+            key.Property(k => k.Id).HasMaxLength(32);
+            key.Property(k => k.Hash).HasMaxLength(64);
+            key.Property(k => k.Prefix).HasMaxLength(16);
+            key.Property(k => k.Note).HasMaxLength(500);
+            key.Property(k => k.Scopes).HasMaxLength(200);
+            key.HasIndex(k => k.Hash).IsUnique();
+            key.HasIndex(k => k.DeploymentId);
+            key.HasOne<Deployment>().WithMany().HasForeignKey(k => k.DeploymentId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

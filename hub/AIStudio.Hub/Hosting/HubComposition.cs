@@ -5,6 +5,7 @@ using AIStudio.Hub.Auth;
 using AIStudio.Hub.Contents;
 using AIStudio.Hub.Data;
 using AIStudio.Hub.Datasets;
+using AIStudio.Hub.Deployments;
 using AIStudio.Hub.Events;
 using AIStudio.Hub.Kernels;
 using AIStudio.Hub.KernelSpecs;
@@ -98,6 +99,8 @@ public static class HubComposition
                 policy.ForwardDefaultSelector = context => TokenAuthenticationHandler.ReadToken(context.Request) switch
                 {
                     null => IdentityConstants.ApplicationScheme,
+                    // A deployment key is checked by the predict endpoints themselves (Deployments/DeploymentServer).
+                    { } token when DeploymentKeys.IsKey(token) => IdentityConstants.ApplicationScheme,
                     { } token when IsJwt(token) => OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme,
                     _ => TokenAuthenticationHandler.SchemeName,
                 };
@@ -172,6 +175,15 @@ public static class HubComposition
         services.AddSingleton(_ => LicenseMatcher.Default);
         services.AddSingleton(provider => new LicensePolicy(provider.GetRequiredService<LicenseMatcher>()));
         services.AddScoped<DatasetStore>();
+
+        // Deployments: ONNX models served by ONNX Runtime sessions (one per version, made on first use), with keys, a
+        // traffic split, per-plan rate limits and in-memory metrics.
+        services.AddSingleton<DeploymentCatalog>();
+        services.AddSingleton<DeploymentSessions>();
+        services.AddSingleton<DeploymentMetrics>();
+        services.AddSingleton<DeploymentRateLimiter>();
+        services.AddSingleton<DeploymentServer>();
+        services.AddScoped<DeploymentStore>();
 
         // Kernels: the kernelspecs offered, and the registry of running kernels (stopped with the hub).
         services.AddSingleton<KernelSpecCatalog>();
@@ -265,6 +277,8 @@ public static class HubComposition
         hub.MapGroupsApi();
         hub.MapAuditApi();
         hub.MapDatasetsApi();
+        hub.MapDeploymentsApi();
+        hub.MapPredictApi();
         hub.MapOAuthApi();
         hub.MapOAuthClientsApi();
         app.MapOpenApi("/hub/api/openapi/{documentName}.json").AllowAnonymous();

@@ -60,6 +60,15 @@ public sealed record HubOptions
     /// <summary>The largest CSV file a dataset upload takes (<c>Hub:DatasetMaxBytes</c>, default 100 MB); the plan's storage limit applies as well.</summary>
     public long DatasetMaxBytes { get; init; } = 100L * 1024 * 1024;
 
+    /// <summary>The largest ONNX model a deployment version takes (<c>Hub:DeploymentMaxBytes</c>, default 100 MB).</summary>
+    public long DeploymentMaxBytes { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>
+    /// Requests per minute to each deployment for every plan (<c>Hub:DeploymentRequestsPerMinute</c>); null (the default)
+    /// to use each plan's own limit.
+    /// </summary>
+    public int? DeploymentRequestsPerMinute { get; init; }
+
     /// <summary>aistudio-kernel.dll; null to look for it under kernel/ next to the hub.</summary>
     public string? KernelAssembly { get; init; }
 
@@ -68,6 +77,9 @@ public sealed record HubOptions
 
     /// <summary>Where notebooks and files live.</summary>
     public string ContentsDirectory => Path.Combine(DataDirectory, "contents");
+
+    /// <summary>Deployed models: <c>{id}/v{n}.onnx</c> per deployment.</summary>
+    public string DeploymentsDirectory => Path.Combine(DataDirectory, "deployments");
 
     /// <summary>Connection files of running kernels (0700).</summary>
     public string RuntimeDirectory => Path.Combine(DataDirectory, "runtime");
@@ -107,6 +119,14 @@ public sealed record HubOptions
             DatasetMaxBytes = Number(configuration, "Hub:DatasetMaxBytes", 100L * 1024 * 1024) is var datasetBytes and > 0
                 ? datasetBytes
                 : throw new InvalidOperationException("Hub:DatasetMaxBytes is 0: give the largest dataset upload in bytes (default 104857600, 100 MB)."),
+            DeploymentMaxBytes = Number(configuration, "Hub:DeploymentMaxBytes", 100L * 1024 * 1024) is var modelBytes and > 0
+                ? modelBytes
+                : throw new InvalidOperationException("Hub:DeploymentMaxBytes is 0: give the largest model a deployment takes in bytes (default 104857600, 100 MB)."),
+            DeploymentRequestsPerMinute = string.IsNullOrWhiteSpace(configuration["Hub:DeploymentRequestsPerMinute"])
+                ? null
+                : Number(configuration, "Hub:DeploymentRequestsPerMinute", 0) is var perMinute and > 0
+                    ? perMinute
+                    : throw new InvalidOperationException("Hub:DeploymentRequestsPerMinute is 0: give requests per minute per deployment (leave it unset for each plan's own limit)."),
             AllowSignup = !string.Equals(configuration["Hub:AllowSignup"], "false", StringComparison.OrdinalIgnoreCase),
             KernelAssembly = configuration["Hub:KernelAssembly"] is { Length: > 0 } kernel ? Path.GetFullPath(kernel) : null,
             DotnetHost = configuration["Hub:DotnetHost"] is { Length: > 0 } host ? host : null,

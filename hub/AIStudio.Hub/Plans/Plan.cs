@@ -11,4 +11,5 @@ public sealed record Plan(
     [property: JsonPropertyName("storage_bytes")] long? StorageBytes,
     [property: JsonPropertyName("projects")] int? Projects,
     [property: JsonPropertyName("concurrent_kernels")] int? ConcurrentKernels,
-    [property: JsonPropertyName("agent_orchestration")] bool AgentOrchestration);
+    [property: JsonPropertyName("agent_orchestration")] bool AgentOrchestration,
+    [property: JsonPropertyName("deployment_requests_per_minute")] int? DeploymentRequestsPerMinute = null);

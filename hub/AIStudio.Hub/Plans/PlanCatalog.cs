@@ -4,7 +4,8 @@ namespace AIStudio.Hub.Plans;
 
 /// <summary>
 /// The plans of the product plan: Free (CPU kernels, 5 projects, 100 MB), Starter (+1 GPU hour a month, 10 GB),
-/// Professional (10 GPU hours a month, agent orchestration), Enterprise (limits set per organization).
+/// Professional (10 GPU hours a month, agent orchestration), Enterprise (limits set per organization). Requests per minute
+/// to each deployment: Free 60, Starter 600, Professional 6,000, Enterprise no limit.
 /// </summary>
 public static class PlanCatalog
 {
@@ -18,10 +19,10 @@ public static class PlanCatalog
 
     public static IReadOnlyList<Plan> All { get; } =
     [
-        new(Free, "Free", GpuKernels: false, GpuSecondsPerMonth: 0, StorageBytes: 100 * MB, Projects: 5, ConcurrentKernels: 2, AgentOrchestration: false),
-        new(Starter, "Starter", GpuKernels: true, GpuSecondsPerMonth: 3600, StorageBytes: 10 * GB, Projects: 25, ConcurrentKernels: 4, AgentOrchestration: false),
-        new(Professional, "Professional", GpuKernels: true, GpuSecondsPerMonth: 10 * 3600, StorageBytes: 100 * GB, Projects: null, ConcurrentKernels: 8, AgentOrchestration: true),
-        new(Enterprise, "Enterprise", GpuKernels: true, GpuSecondsPerMonth: null, StorageBytes: null, Projects: null, ConcurrentKernels: null, AgentOrchestration: true),
+        new(Free, "Free", GpuKernels: false, GpuSecondsPerMonth: 0, StorageBytes: 100 * MB, Projects: 5, ConcurrentKernels: 2, AgentOrchestration: false, DeploymentRequestsPerMinute: 60),
+        new(Starter, "Starter", GpuKernels: true, GpuSecondsPerMonth: 3600, StorageBytes: 10 * GB, Projects: 25, ConcurrentKernels: 4, AgentOrchestration: false, DeploymentRequestsPerMinute: 600),
+        new(Professional, "Professional", GpuKernels: true, GpuSecondsPerMonth: 10 * 3600, StorageBytes: 100 * GB, Projects: null, ConcurrentKernels: 8, AgentOrchestration: true, DeploymentRequestsPerMinute: 6000),
+        new(Enterprise, "Enterprise", GpuKernels: true, GpuSecondsPerMonth: null, StorageBytes: null, Projects: null, ConcurrentKernels: null, AgentOrchestration: true, DeploymentRequestsPerMinute: null),
     ];
 
     public static Plan? Find(string? name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -12,7 +12,7 @@ namespace AIStudio.Hub.Data.CompiledModels.Postgres
     public partial class PostgresHubDbContextModel
     {
         private PostgresHubDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cf67cad9-53bb-4f36-b53c-d932980f3b38"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("1a06323a-ea93-4080-a1d7-6a120f510998"), entityTypeCount: 21)
         {
         }
 
@@ -20,6 +20,9 @@ namespace AIStudio.Hub.Data.CompiledModels.Postgres
         {
             var hubUser = HubUserEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var deployment = DeploymentEntityType.Create(this);
+            var deploymentKey = DeploymentKeyEntityType.Create(this);
+            var deploymentVersion = DeploymentVersionEntityType.Create(this);
             var group = GroupEntityType.Create(this);
             var groupMember = GroupMemberEntityType.Create(this);
             var membership = MembershipEntityType.Create(this);
@@ -37,6 +40,9 @@ namespace AIStudio.Hub.Data.CompiledModels.Postgres
             var openIddictEntityFrameworkCoreScope = OpenIddictEntityFrameworkCoreScopeEntityType.Create(this);
             var openIddictEntityFrameworkCoreToken = OpenIddictEntityFrameworkCoreTokenEntityType.Create(this);
 
+            DeploymentEntityType.CreateForeignKey1(deployment, hubUser);
+            DeploymentKeyEntityType.CreateForeignKey1(deploymentKey, deployment);
+            DeploymentVersionEntityType.CreateForeignKey1(deploymentVersion, deployment);
             GroupEntityType.CreateForeignKey1(group, organization);
             GroupMemberEntityType.CreateForeignKey1(groupMember, group);
             GroupMemberEntityType.CreateForeignKey2(groupMember, hubUser);
@@ -55,6 +61,9 @@ namespace AIStudio.Hub.Data.CompiledModels.Postgres
 
             HubUserEntityType.CreateAnnotations(hubUser);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            DeploymentEntityType.CreateAnnotations(deployment);
+            DeploymentKeyEntityType.CreateAnnotations(deploymentKey);
+            DeploymentVersionEntityType.CreateAnnotations(deploymentVersion);
             GroupEntityType.CreateAnnotations(group);
             GroupMemberEntityType.CreateAnnotations(groupMember);
             MembershipEntityType.CreateAnnotations(membership);

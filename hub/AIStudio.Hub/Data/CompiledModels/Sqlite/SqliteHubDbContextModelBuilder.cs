@@ -11,7 +11,7 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
     public partial class SqliteHubDbContextModel
     {
         private SqliteHubDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("80ff1694-9777-4e84-9465-f6abd9b7178e"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("5423d039-f829-4b44-9793-2e72b5255ca5"), entityTypeCount: 21)
         {
         }
 
@@ -19,6 +19,9 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
         {
             var hubUser = HubUserEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var deployment = DeploymentEntityType.Create(this);
+            var deploymentKey = DeploymentKeyEntityType.Create(this);
+            var deploymentVersion = DeploymentVersionEntityType.Create(this);
             var group = GroupEntityType.Create(this);
             var groupMember = GroupMemberEntityType.Create(this);
             var membership = MembershipEntityType.Create(this);
@@ -36,6 +39,9 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
             var openIddictEntityFrameworkCoreScope = OpenIddictEntityFrameworkCoreScopeEntityType.Create(this);
             var openIddictEntityFrameworkCoreToken = OpenIddictEntityFrameworkCoreTokenEntityType.Create(this);
 
+            DeploymentEntityType.CreateForeignKey1(deployment, hubUser);
+            DeploymentKeyEntityType.CreateForeignKey1(deploymentKey, deployment);
+            DeploymentVersionEntityType.CreateForeignKey1(deploymentVersion, deployment);
             GroupEntityType.CreateForeignKey1(group, organization);
             GroupMemberEntityType.CreateForeignKey1(groupMember, group);
             GroupMemberEntityType.CreateForeignKey2(groupMember, hubUser);
@@ -54,6 +60,9 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
 
             HubUserEntityType.CreateAnnotations(hubUser);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            DeploymentEntityType.CreateAnnotations(deployment);
+            DeploymentKeyEntityType.CreateAnnotations(deploymentKey);
+            DeploymentVersionEntityType.CreateAnnotations(deploymentVersion);
             GroupEntityType.CreateAnnotations(group);
             GroupMemberEntityType.CreateAnnotations(groupMember);
             MembershipEntityType.CreateAnnotations(membership);

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using System.Text.Json;
+using AIStudio.Hub.Auth;
+using AIStudio.Hub.Hosting;
+using AIStudio.Hub.Tokens;
+using Microsoft.ML.OnnxRuntime;
+
+namespace AIStudio.Hub.Deployments;
+
+/// <summary>
+/// Serves predictions: finds the deployment, checks the caller (a key of the deployment with the <c>predict</c> scope, or
+/// its owner's unrestricted hub token), applies the plan's rate limit, picks a version by the traffic split (or the one
+/// asked for), reads the inputs against the version's schema, runs its ONNX Runtime session and records the metrics.
+/// </summary>
+public sealed partial class DeploymentServer(DeploymentCatalog catalog, DeploymentSessions sessions, DeploymentMetrics metrics,
+    DeploymentRateLimiter limiter, ILogger<DeploymentServer> logger)
+{
+    public const string VersionHeader = "X-AIStudio-Deployment-Version";
+
+    public async Task<IResult> PredictAsync(HttpContext context, string owner, string name, int? version)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var started = Stopwatch.GetTimestamp();
+        var cancellationToken = context.RequestAborted;
+        var deployment = await Require(owner, name, cancellationToken).ConfigureAwait(false);
+        if (await RefuseAsync(context, deployment, started).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var chosen = version is { } asked
+            ? deployment.Version(asked) ?? throw NotFound($"'{owner}/{name}' has no version {asked}: it has {string.Join(", ", deployment.Versions.Select(v => v.Number))}.")
+            : TrafficSplit.Pick(deployment.Split, Random.Shared.Next(100)) is { } picked
+                ? deployment.Version(picked)!
+                : throw new HubApiException(StatusCodes.Status503ServiceUnavailable, $"No version of '{owner}/{name}' takes traffic: set a split (PUT /hub/api/deployments/{name}/traffic).");
+        context.Response.Headers[VersionHeader] = chosen.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            JsonDocument document;
+            try
+            {
+                document = await JsonDocument.ParseAsync(context.Request.Body, default, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException e)
+            {
+                throw new HubApiException(StatusCodes.Status400BadRequest, $"The body is not JSON: {e.Message} Send {{\"inputs\": {{\"name\": [values…]}}}}.", e);
+            }
+
+            byte[] answer;
+            using (document)
+            {
+                var inputs = PredictionInputs.Read(document.RootElement, chosen.Schema);
+                var model = sessions.Acquire(deployment.Id, chosen);
+                try
+                {
+                    using var results = model.Session.Run(inputs);
+                    answer = PredictionOutputs.Write(chosen.Number, results);
+                }
+                catch (OnnxRuntimeException e)
+                {
+                    throw new HubApiException(StatusCodes.Status400BadRequest, $"The model refused the inputs: {e.Message}", e);
+                }
+                finally
+                {
+                    model.Release();
+                }
+            }
+
+            metrics.Record(deployment, chosen.Number, StatusCodes.Status200OK, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return Results.Bytes(answer, "application/json");
+        }
+        catch (HubApiException e)
+        {
+            metrics.Record(deployment, chosen.Number, e.StatusCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogBadRequest(logger, owner, name, chosen.Number, e.StatusCode, e.Message);
+            throw;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            metrics.Record(deployment, chosen.Number, StatusCodes.Status500InternalServerError, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw;
+        }
+    }
+
+    /// <summary>The OpenAPI document of the deployment's predict endpoints (for its callers: the same credentials as predict).</summary>
+    public async Task<IResult> OpenApiAsync(HttpContext context, string owner, string name)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var deployment = await Require(owner, name, context.RequestAborted).ConfigureAwait(false);
+        if (!await AuthorizedAsync(context, deployment).ConfigureAwait(false))
+        {
+            return Unauthorized(context, deployment, "Unauthorized: send a key of this deployment (Authorization: Bearer aisd_…) or its owner's API token.");
+        }
+
+        return Results.Text(DeploymentOpenApi.Document(context.Request, deployment), "application/json");
+    }
+
+    private async ValueTask<ServedDeployment> Require(string owner, string name, CancellationToken cancellationToken) =>
+        await catalog.FindAsync(owner, name, cancellationToken).ConfigureAwait(false)
+            ?? throw NotFound($"No deployment '{owner}/{name}'.");
+
+    /// <summary>A 401 or 429 answer when the request may not go on, else null.</summary>
+    private async ValueTask<IResult?> RefuseAsync(HttpContext context, ServedDeployment deployment, long started)
+    {
+        if (!await AuthorizedAsync(context, deployment).ConfigureAwait(false))
+        {
+            metrics.Record(deployment, null, StatusCodes.Status401Unauthorized, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return Unauthorized(context, deployment, "Unauthorized: send a key of this deployment with the 'predict' scope (Authorization: Bearer aisd_…) or its owner's API token.");
+        }
+
+        if (!limiter.TryTake(deployment.Id, deployment.RequestsPerMinute, out var retryAfter))
+        {
+            metrics.Record(deployment, null, StatusCodes.Status429TooManyRequests, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            LogRateLimited(logger, deployment.OwnerName, deployment.Name, deployment.RequestsPerMinute ?? 0, retryAfter);
+            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiError.Result(StatusCodes.Status429TooManyRequests,
+                $"Rate limit of '{deployment.OwnerName}/{deployment.Name}' reached: {deployment.RequestsPerMinute} requests a minute on its owner's plan. Retry in {retryAfter} s, or move to a larger plan.",
+                "Too Many Requests");
+        }
+
+        return null;
+    }
+
+    private async ValueTask<bool> AuthorizedAsync(HttpContext context, ServedDeployment deployment)
+    {
+        var token = TokenAuthenticationHandler.ReadToken(context.Request);
+        if (DeploymentKeys.IsKey(token))
+        {
+            return await catalog.CheckKeyAsync(deployment.Id, token!, DeploymentKeys.Predict, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        // The owner's own hub credentials (already checked by the hub's authentication), when not limited to some scopes.
+        var user = context.User;
+        return user.Identity?.IsAuthenticated == true
+            && user.FindFirstValue(ClaimTypes.NameIdentifier) == deployment.OwnerId
+            && user.FindFirst(HubClaims.TokenScopes) is null;
+    }
+
+    private IResult Unauthorized(HttpContext context, ServedDeployment deployment, string message)
+    {
+        var sent = context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("token");
+        context.Response.Headers.WWWAuthenticate = sent
+            ? "Bearer realm=\"aistudio-deployments\", error=\"invalid_token\""
+            : "Bearer realm=\"aistudio-deployments\"";
+        LogUnauthorized(logger, deployment.OwnerName, deployment.Name, sent ? "a wrong, revoked or restricted credential" : "no credential",
+            context.Connection.RemoteIpAddress?.ToString() ?? "?");
+        return ApiError.Result(StatusCodes.Status401Unauthorized, message, "Unauthorized");
+    }
+
+    private static HubApiException NotFound(string message) => new(StatusCodes.Status404NotFound, message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Predict on {Owner}/{Deployment} refused (401): {What} from {Address}.")]
+    private static partial void LogUnauthorized(ILogger logger, string owner, string deployment, string what, string address);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Predict on {Owner}/{Deployment} refused (429): {Limit} requests a minute; retry after {RetryAfter} s.")]
+    private static partial void LogRateLimited(ILogger logger, string owner, string deployment, int limit, int retryAfter);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Predict on {Owner}/{Deployment} v{Version} refused ({StatusCode}): {Detail}")]
+    private static partial void LogBadRequest(ILogger logger, string owner, string deployment, int version, int statusCode, string detail);
+}

@@ -1,0 +1,25 @@
+namespace AIStudio.Hub.Deployments;
+
+/// <summary>One version of a deployment: an ONNX model file under the data directory, its schema and its share of the traffic.</summary>
+public sealed class DeploymentVersion
+{
+    public required string DeploymentId { get; set; }
+
+    /// <summary>1, 2, … in the order they were uploaded.</summary>
+    public int Number { get; set; }
+
+    public string Note { get; set; } = "";
+
+    /// <summary>Lower-case hex SHA-256 of the model file.</summary>
+    public required string Sha256 { get; set; }
+
+    public long SizeBytes { get; set; }
+
+    /// <summary>The model's inputs and outputs (<see cref="DeploymentSchema"/> as JSON), read from the model when it was uploaded.</summary>
+    public required string Schema { get; set; }
+
+    /// <summary>Percent of the deployment's traffic routed to this version (the versions' shares sum to 100).</summary>
+    public int TrafficPercent { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

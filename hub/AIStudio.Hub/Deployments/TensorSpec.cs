@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace AIStudio.Hub.Deployments;
+
+/// <summary>One input or output of a model: its name, element type (<c>float32</c>, <c>int64</c>, <c>string</c>, …) and shape (-1 where any size goes).</summary>
+public sealed record TensorSpec(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("shape")] IReadOnlyList<int> Shape);
