@@ -1,7 +1,10 @@
 namespace AIStudio.Hub.Kernels;
 
-/// <summary>The user a kernel belongs to, the organization its use counts against, and whether it holds a GPU.</summary>
-public sealed record KernelOwner(string UserId, string UserName, string OrganizationId, bool Gpu)
+/// <summary>
+/// The user a kernel belongs to, the organization its use counts against, whether it holds a GPU, and whether the
+/// organization's plan is commercial (the Datasets extension then refuses non-commercial licences).
+/// </summary>
+public sealed record KernelOwner(string UserId, string UserName, string OrganizationId, bool Gpu, bool Commercial = false)
 {
     /// <summary>No one (a kernel started outside any request; never matches a user).</summary>
     public static KernelOwner Nobody { get; } = new("", "", "", Gpu: false);

@@ -88,7 +88,7 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(spec);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var kernel = await TakeWarmAsync(spec, workingDirectory, cancellationToken).ConfigureAwait(false)
+        var kernel = await TakeWarmAsync(spec, workingDirectory, OwnerEnvironment(owner), cancellationToken).ConfigureAwait(false)
             ?? await ManagedKernel.StartAsync(LaunchFor(owner, spec, contentsRoot, workingDirectory), _launcher, _time, _loggerFactory.CreateLogger("AIStudio.Hub.Kernels.Kernel"), cancellationToken).ConfigureAwait(false);
         kernel.Claim(owner);
         _kernels[kernel.Id] = kernel;
@@ -130,13 +130,23 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         {
             Spec = spec,
             WorkingDirectory = workingDirectory,
-            Environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["AISTUDIO_HISTORY_FILE"] = history, ["NUGET_PACKAGES"] = packages },
+            Environment = new Dictionary<string, string?>(OwnerEnvironment(owner), StringComparer.Ordinal) { ["AISTUDIO_HISTORY_FILE"] = history, ["NUGET_PACKAGES"] = packages },
             WritablePaths = [contentsRoot, history, packages],
         };
     }
 
+    /// <summary>
+    /// Who the kernel works for, as the extensions read it: the user's name (dataset provenance) and whether the plan is
+    /// commercial (licences that forbid commercial use are refused then).
+    /// </summary>
+    private static Dictionary<string, string?> OwnerEnvironment(KernelOwner owner) => new(StringComparer.Ordinal)
+    {
+        ["AISTUDIO_USER"] = owner.UserName,
+        ["AISTUDIO_COMMERCIAL"] = owner.Commercial ? "1" : "0",
+    };
+
     /// <summary>A ready kernel from the pool, moved to the directory; null when the pool has none for this spec.</summary>
-    private async Task<ManagedKernel?> TakeWarmAsync(KernelSpec spec, string workingDirectory, CancellationToken cancellationToken)
+    private async Task<ManagedKernel?> TakeWarmAsync(KernelSpec spec, string workingDirectory, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
     {
         if (spec.Name != KernelSpecCatalog.DefaultName || Sandboxed)
         {
@@ -149,7 +159,7 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
             {
                 try
                 {
-                    await kernel.MoveToAsync(workingDirectory, cancellationToken).ConfigureAwait(false);
+                    await kernel.MoveToAsync(workingDirectory, environment, cancellationToken).ConfigureAwait(false);
                     LogTakenWarm(_logger, kernel.Id);
                     return kernel;
                 }

@@ -164,10 +164,12 @@ public sealed partial class ManagedKernel : IAsyncDisposable
     /// Moves a running kernel (one from the warm pool) to the owner's directory: a silent <c>#!cd</c> cell (aistudio-kernel
     /// changes directory without compiling anything), and the directory kept for restarts.
     /// </summary>
-    internal async Task MoveToAsync(string directory, CancellationToken cancellationToken)
+    internal async Task MoveToAsync(string directory, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
     {
         await Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var code = ChangeDirectoryCell(directory);
+        // A kernel started before its owner was known gets the owner's variables now, as a cold start gets them at launch.
+        var code = ChangeDirectoryCell(directory) + string.Concat(environment.Select(v =>
+            $"\nSystem.Environment.SetEnvironmentVariable({System.Text.Json.JsonSerializer.Serialize(v.Key)}, {(v.Value is null ? "null" : System.Text.Json.JsonSerializer.Serialize(v.Value))});"));
         var result = await Connection.ExecuteAsync(code, new ExecuteOptions { Silent = true, StoreHistory = false }, cancellationToken).ConfigureAwait(false);
         if (result.ReplyContent.Status != "ok")
         {

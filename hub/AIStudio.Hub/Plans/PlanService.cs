@@ -75,7 +75,7 @@ public sealed class PlanService(HubDbContext db, StorageMeter storage, UsageMete
             }
         }
 
-        return new KernelOwner(caller.UserId, caller.UserName, organization.Id, gpu);
+        return new KernelOwner(caller.UserId, caller.UserName, organization.Id, gpu, PlanCatalog.IsCommercial(plan));
     }
 
     public async Task<UsageModel> UserUsageAsync(HubUser user, CancellationToken cancellationToken)
