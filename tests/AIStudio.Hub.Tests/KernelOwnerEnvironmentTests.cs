@@ -7,8 +7,9 @@ using Xunit.Abstractions;
 namespace AIStudio.Hub.Tests;
 
 /// <summary>
-/// A kernel knows whom it works for: the user's name (dataset provenance) and whether the plan is commercial, so that
-/// <c>Datasets.Register</c> in a notebook decides non-commercial licences as the hub's upload API does.
+/// What the hub gives a kernel to work with. It knows whom it works for: the user's name (dataset provenance) and whether the plan is commercial, so that
+/// <c>Datasets.Register</c> in a notebook decides non-commercial licences as the hub's upload API does; and TorchSharp
+/// finds libtorch, though the kernel's NuGet folder is the user's own.
 /// </summary>
 [Collection(HubTests.Name)]
 public sealed class KernelOwnerEnvironmentTests(HubFixture hub, ITestOutputHelper output)
@@ -29,6 +30,27 @@ public sealed class KernelOwnerEnvironmentTests(HubFixture hub, ITestOutputHelpe
         var (result, _) = await socket.RunAsync("$\"{Datasets.Settings.User}|{Datasets.Settings.Commercial}\"", timeout.Token);
 
         Assert.Equal($"{user.Name}|{commercial}", result);
+        using var stopped = await user.Client.DeleteAsync($"api/kernels/{kernelId}");
+        Assert.Equal(HttpStatusCode.NoContent, stopped.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_hub_kernel_finds_libtorch_for_TorchSharp_though_its_NuGet_folder_is_its_own()
+    {
+        using var log = hub.Log.Attach(output);
+        using var user = await hub.CreateUserAsync(Http.Unique("torch"));
+        using var created = await user.Client.PostAsJsonAsync("api/kernels", new { name = "aistudio-csharp" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var kernelId = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+
+        using var timeout = Timeouts.After(Timeouts.Ready + Timeouts.FirstExecute);
+        await using var socket = await KernelSocket.ConnectAsync(hub.BaseAddress, kernelId, v1: true, timeout.Token, token: user.Token);
+        var (result, seen) = await socket.RunAsync(
+            "$\"{TorchSharp.torch.ones(2, 3).sum().item<float>()}|{AIStudio.Extensions.Training.Torch.LibTorch.LoadedFrom == Environment.GetEnvironmentVariable(\"AISTUDIO_LIBTORCH\")}\"",
+            timeout.Token);
+
+        // Computed, with the libtorch the hub pointed the kernel at.
+        Assert.True(result == "6|True", $"TorchSharp in a hub kernel: {result}; {string.Join("; ", seen.Where(m => m.MessageType is "error" or "stream").Select(m => m.Content.GetRawText()))}");
         using var stopped = await user.Client.DeleteAsync($"api/kernels/{kernelId}");
         Assert.Equal(HttpStatusCode.NoContent, stopped.StatusCode);
     }

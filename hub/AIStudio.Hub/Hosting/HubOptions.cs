@@ -69,6 +69,13 @@ public sealed record HubOptions
     /// </summary>
     public int? DeploymentRequestsPerMinute { get; init; }
 
+    /// <summary>
+    /// The directory with libtorch's shared libraries that kernels' TorchSharp loads (<c>Hub:LibTorchDirectory</c>); when
+    /// unset, the newest <c>libtorch-cpu-linux-x64</c> in the hub's NuGet cache (restored with the hub's build). Kernels
+    /// get it as <c>AISTUDIO_LIBTORCH</c>: their own NuGet folder is per user and starts empty.
+    /// </summary>
+    public string? LibTorchDirectory { get; init; }
+
     /// <summary>aistudio-kernel.dll; null to look for it under kernel/ next to the hub.</summary>
     public string? KernelAssembly { get; init; }
 
@@ -130,6 +137,7 @@ public sealed record HubOptions
             AllowSignup = !string.Equals(configuration["Hub:AllowSignup"], "false", StringComparison.OrdinalIgnoreCase),
             KernelAssembly = configuration["Hub:KernelAssembly"] is { Length: > 0 } kernel ? Path.GetFullPath(kernel) : null,
             DotnetHost = configuration["Hub:DotnetHost"] is { Length: > 0 } host ? host : null,
+            LibTorchDirectory = configuration["Hub:LibTorchDirectory"] is { Length: > 0 } libtorch ? Path.GetFullPath(libtorch) : Kernels.LibTorchLocation.InNuGetCache(),
         };
     }
 

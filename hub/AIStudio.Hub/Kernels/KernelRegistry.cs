@@ -130,7 +130,7 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         {
             Spec = spec,
             WorkingDirectory = workingDirectory,
-            Environment = new Dictionary<string, string?>(OwnerEnvironment(owner), StringComparer.Ordinal) { ["AISTUDIO_HISTORY_FILE"] = history, ["NUGET_PACKAGES"] = packages },
+            Environment = new Dictionary<string, string?>(OwnerEnvironment(owner), StringComparer.Ordinal) { ["AISTUDIO_HISTORY_FILE"] = history, ["NUGET_PACKAGES"] = packages, ["AISTUDIO_LIBTORCH"] = _options.LibTorchDirectory },
             WritablePaths = [contentsRoot, history, packages],
         };
     }
@@ -199,7 +199,11 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
             {
                 Spec = spec,
                 WorkingDirectory = directory,
-                Environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["AISTUDIO_HISTORY_FILE"] = Path.Combine(directory, $"history-{Guid.NewGuid():N}.jsonl") },
+                Environment = new Dictionary<string, string?>(StringComparer.Ordinal)
+                {
+                    ["AISTUDIO_HISTORY_FILE"] = Path.Combine(directory, $"history-{Guid.NewGuid():N}.jsonl"),
+                    ["AISTUDIO_LIBTORCH"] = _options.LibTorchDirectory,
+                },
             };
             var kernel = await ManagedKernel.StartAsync(launch, _launcher, _time, _loggerFactory.CreateLogger("AIStudio.Hub.Kernels.Kernel"), CancellationToken.None).ConfigureAwait(false);
             try
