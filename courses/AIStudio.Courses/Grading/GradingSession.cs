@@ -183,7 +183,8 @@ internal sealed class GradingSession(GradingOptions options, IKernelLauncher lau
         {
             await linked.CancelAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            // Over the cap: stopped by the sampler, or killed by the system for memory before the sampler's next look.
+            // Over the cap: the sampler's kill ends the process before it marks Exceeded, so the exit can be seen first;
+            // the peak it recorded before killing says why.
             if (watch.Exceeded.IsCompleted || (options.MemoryLimitBytes is { } cap && watch.PeakBytes > cap))
             {
                 Stopped = string.Create(CultureInfo.InvariantCulture, $"cell {cell.Number} {MemoryMessage()}");

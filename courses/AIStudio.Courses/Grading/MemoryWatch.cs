@@ -18,9 +18,10 @@ internal sealed class MemoryWatch : IAsyncDisposable
             : Task.CompletedTask;
     }
 
-    /// <summary>Completes once the cap was passed and the kill action ran.</summary>
+    /// <summary>Completes once the cap was passed and the kill action ran (the kernel's exit may be seen before this).</summary>
     public Task Exceeded => _exceeded.Task;
 
+    /// <summary>The most memory seen; recorded before a kill, so over the cap once the cap was passed.</summary>
     public long PeakBytes => Interlocked.Read(ref _peak);
 
     public async ValueTask DisposeAsync()
