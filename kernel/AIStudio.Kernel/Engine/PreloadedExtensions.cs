@@ -1,5 +1,6 @@
 using AIStudio.Extensions.Charts;
 using AIStudio.Extensions.Datasets;
+using AIStudio.Extensions.Deploy;
 using AIStudio.Extensions.Training;
 using Microsoft.DotNet.Interactive;
 
@@ -18,7 +19,8 @@ internal static class PreloadedExtensions
     /// usings (<c>DataChecks</c>, <c>TypeInference</c>, <c>frame.Page(n)</c>); the chart helpers (<c>Charts.Scatter</c>)
     /// and Plotly.NET's C# API (<c>Chart.Point</c>; not also <c>Plotly.NET</c>, whose <c>Chart</c> would clash); the
     /// training helpers (<c>TrainingProgress</c>, <c>TorchTraining</c>, <c>Device.Best</c>, <c>MlNetTraining</c>,
-    /// <c>OnnxModel</c>, <c>Models</c>). TorchSharp and ML.NET namespaces are left to the cell, as in their own docs.
+    /// <c>OnnxModel</c>, <c>Models</c>); <c>Deploy.Hub</c>. TorchSharp and ML.NET namespaces are left to the cell, as in
+    /// their own docs.
     /// </summary>
     public static IReadOnlyList<string> Imports { get; } =
     [
@@ -32,6 +34,7 @@ internal static class PreloadedExtensions
         "AIStudio.Extensions.Training.Progress",
         "AIStudio.Extensions.Training.Torch",
         "AIStudio.Extensions.Training.MlNet",
+        "AIStudio.Extensions.Deploy",
     ];
 
     /// <summary>
@@ -53,6 +56,7 @@ internal static class PreloadedExtensions
             "TorchSharp", "Microsoft.ML.Core", "Microsoft.ML.Data", "Microsoft.ML.StandardTrainers", "Microsoft.ML.Transforms",
             "Microsoft.ML.KMeansClustering", "Microsoft.ML.PCA", "Microsoft.ML.CpuMath", "Microsoft.ML.OnnxConverter",
             "Microsoft.ML.OnnxRuntime"]),
+        .. Beside(typeof(DeployExtension).Assembly.Location, []),
     ];
 
     /// <summary>An extension's assembly and its dependencies beside it.</summary>
@@ -69,11 +73,12 @@ internal static class PreloadedExtensions
         return [extension, .. dependencies.Select(name => Path.Combine(directory, name + ".dll"))];
     }
 
-    /// <summary>Adds the extensions' magics (<c>#!dataset</c>, <c>#!device</c>) and formatters (DataFrame as an HTML table, charts as Plotly figures) to the root kernel.</summary>
+    /// <summary>Adds the extensions' magics (<c>#!dataset</c>, <c>#!device</c>, <c>#!deploy</c>) and formatters (DataFrame as an HTML table, charts as Plotly figures) to the root kernel.</summary>
     public static void LoadInto(CompositeKernel kernel)
     {
         DatasetsExtension.Load(kernel);
         ChartsExtension.Load(kernel);
         TrainingExtension.Load(kernel);
+        DeployExtension.Load(kernel);
     }
 }
