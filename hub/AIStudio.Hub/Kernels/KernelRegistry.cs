@@ -29,10 +29,12 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
+    private readonly IServiceScopeFactory _scopes;
     private int _disposed;
 
-    public KernelRegistry(HubOptions options, KernelSpecCatalog catalog, UsageMeter usage, AuditLog audit, TimeProvider time, ILoggerFactory loggerFactory)
+    public KernelRegistry(HubOptions options, KernelSpecCatalog catalog, UsageMeter usage, AuditLog audit, TimeProvider time, ILoggerFactory loggerFactory, IServiceScopeFactory scopes)
     {
+        _scopes = scopes;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _options = options;
@@ -81,16 +83,18 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
     /// Starts a kernel of the spec for its owner, in <paramref name="workingDirectory"/> inside their files at
     /// <paramref name="contentsRoot"/>: one from the warm pool when the spec is the default, kernels are not sandboxed and
     /// one is ready (moved to the directory); else a new process, with the owner's own history file and package cache,
-    /// and — sandboxed — able to write only there.
+    /// and — sandboxed — able to write only there. With <paramref name="access"/>, the kernel can call the hub as its owner
+    /// (the token is revoked when the kernel stops).
     /// </summary>
-    public async Task<ManagedKernel> StartAsync(KernelOwner owner, KernelSpec spec, string contentsRoot, string workingDirectory, CancellationToken cancellationToken)
+    public async Task<ManagedKernel> StartAsync(KernelOwner owner, KernelSpec spec, string contentsRoot, string workingDirectory, KernelHubAccess? access, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(spec);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var kernel = await TakeWarmAsync(spec, workingDirectory, OwnerEnvironment(owner), cancellationToken).ConfigureAwait(false)
-            ?? await ManagedKernel.StartAsync(LaunchFor(owner, spec, contentsRoot, workingDirectory), _launcher, _time, _loggerFactory.CreateLogger("AIStudio.Hub.Kernels.Kernel"), cancellationToken).ConfigureAwait(false);
+        var kernel = await TakeWarmAsync(spec, workingDirectory, OwnerEnvironment(owner, access), cancellationToken).ConfigureAwait(false)
+            ?? await ManagedKernel.StartAsync(LaunchFor(owner, access, spec, contentsRoot, workingDirectory), _launcher, _time, _loggerFactory.CreateLogger("AIStudio.Hub.Kernels.Kernel"), cancellationToken).ConfigureAwait(false);
         kernel.Claim(owner);
+        kernel.HubAccess = access;
         _kernels[kernel.Id] = kernel;
         FillPool();
         LogStarted(_logger, kernel.Id, kernel.Name, kernel.Process.ProcessId, owner.UserName);
@@ -107,6 +111,7 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         }
 
         await kernel.DisposeAsync().ConfigureAwait(false);
+        await RevokeHubAccessAsync(kernel).ConfigureAwait(false);
         await _usage.BookAsync(kernel).ConfigureAwait(false);
         await _audit.RecordAsync(actor ?? AuditLog.System, AuditActions.KernelStopped, kernel.Id, kernel.Owner.OrganizationId,
             $"{kernel.Name} of {kernel.Owner.UserName}, ran {(_time.GetUtcNow() - kernel.StartedAt).TotalSeconds:0} s").ConfigureAwait(false);
@@ -114,7 +119,7 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
     }
 
     /// <summary>What to launch for a user: their history file and NuGet cache under the data directory, writable with their files.</summary>
-    private KernelLaunchRequest LaunchFor(KernelOwner owner, KernelSpec spec, string contentsRoot, string workingDirectory)
+    private KernelLaunchRequest LaunchFor(KernelOwner owner, KernelHubAccess? access, KernelSpec spec, string contentsRoot, string workingDirectory)
     {
         var history = Path.Combine(_options.DataDirectory, "history", owner.UserId + ".jsonl");
         var packages = Path.Combine(_options.DataDirectory, "packages", owner.UserId);
@@ -130,20 +135,45 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         {
             Spec = spec,
             WorkingDirectory = workingDirectory,
-            Environment = new Dictionary<string, string?>(OwnerEnvironment(owner), StringComparer.Ordinal) { ["AISTUDIO_HISTORY_FILE"] = history, ["NUGET_PACKAGES"] = packages, ["AISTUDIO_LIBTORCH"] = _options.LibTorchDirectory },
+            Environment = new Dictionary<string, string?>(OwnerEnvironment(owner, access), StringComparer.Ordinal) { ["AISTUDIO_HISTORY_FILE"] = history, ["NUGET_PACKAGES"] = packages, ["AISTUDIO_LIBTORCH"] = _options.LibTorchDirectory },
             WritablePaths = [contentsRoot, history, packages],
         };
     }
 
     /// <summary>
     /// Who the kernel works for, as the extensions read it: the user's name (dataset provenance) and whether the plan is
-    /// commercial (licences that forbid commercial use are refused then).
+    /// commercial (licences that forbid commercial use are refused then); and, given access, the hub's address and a
+    /// token to call it as the owner (the Deploy extension's <c>Deploy.Hub</c>).
     /// </summary>
-    private static Dictionary<string, string?> OwnerEnvironment(KernelOwner owner) => new(StringComparer.Ordinal)
+    private static Dictionary<string, string?> OwnerEnvironment(KernelOwner owner, KernelHubAccess? access) => new(StringComparer.Ordinal)
     {
         ["AISTUDIO_USER"] = owner.UserName,
         ["AISTUDIO_COMMERCIAL"] = owner.Commercial ? "1" : "0",
+        ["AISTUDIO_HUB_URL"] = access?.Hub.AbsoluteUri,
+        ["AISTUDIO_HUB_TOKEN"] = access?.Token,
     };
+
+    /// <summary>Revokes the token a stopped kernel had for calling the hub; a failure is logged, never thrown (the kernel is gone).</summary>
+    private async Task RevokeHubAccessAsync(ManagedKernel kernel)
+    {
+        if (kernel.HubAccess is not { } access)
+        {
+            return;
+        }
+
+        try
+        {
+            using var scope = _scopes.CreateScope();
+            var tokens = scope.ServiceProvider.GetRequiredService<Tokens.ApiTokenService>();
+            await tokens.RevokeAsync(kernel.Owner.UserId, kernel.Owner.UserName, access.TokenId, AuditLog.System).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // stopping a kernel must not fail on its token; the token expires anyway
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogRevokeFailed(_logger, kernel.Id, access.TokenId, e.Message);
+        }
+    }
 
     /// <summary>A ready kernel from the pool, moved to the directory; null when the pool has none for this spec.</summary>
     private async Task<ManagedKernel?> TakeWarmAsync(KernelSpec spec, string workingDirectory, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
@@ -302,4 +332,7 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped {Count} kernels at hub shutdown.")]
     private static partial void LogAllStopped(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kernel {KernelId}: revoking its hub token {TokenId} failed: {Reason}")]
+    private static partial void LogRevokeFailed(ILogger logger, string kernelId, string tokenId, string reason);
 }

@@ -62,6 +62,9 @@ public sealed partial class ManagedKernel : IAsyncDisposable
     /// <summary>Whose kernel this is (set by the registry when it starts it); every API filters kernels by it.</summary>
     public KernelOwner Owner { get; internal set; } = KernelOwner.Nobody;
 
+    /// <summary>The token this kernel calls the hub with, revoked when it stops; null when it has none.</summary>
+    internal KernelHubAccess? HubAccess { get; set; }
+
     /// <summary>When the kernel started (or, for a kernel from the warm pool, was given to its owner).</summary>
     public DateTimeOffset StartedAt { get; private set; }
 
