@@ -386,6 +386,12 @@ def wrk(port, path, token, args, label):
                    timeout=30, check=False)  # warm-up, not counted
     out = subprocess.run(base + [f"-d{args.duration}s", url], capture_output=True, text=True,
                          timeout=args.duration + 60, check=False).stdout
+    return parse_wrk(out, url, label)
+
+
+def parse_wrk(out, url, label):
+    """wrk --latency's output: requests/s, p50, p90, p99 (ms), requests, and warnings (non-2xx, socket errors).
+    Also used by bench/deploy/bench.py."""
     res = {"rps": None, "p50_ms": None, "p99_ms": None}
     m = re.search(r"Requests/sec:\s*([\d.]+)", out)
     if m:

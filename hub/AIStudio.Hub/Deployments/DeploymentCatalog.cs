@@ -11,19 +11,31 @@ namespace AIStudio.Hub.Deployments;
 /// The deployments as the predict endpoints see them, read from the database and kept for a few seconds (so a burst of
 /// requests costs one lookup, and a change made through another hub on the same database is seen soon); a change made
 /// through this hub evicts at once. Deployment keys are checked here too, by their SHA-256, and kept as briefly.
+/// Each deployment and key is read by one lookup at a time, whatever the number of requests waiting for it; once read, an
+/// entry past its few seconds is still answered from while one lookup in the background reads it again, so under load
+/// requests never queue behind the database (SQLite runs its queries on the calling thread and a busy writer sleeps).
 /// </summary>
 public sealed class DeploymentCatalog(IServiceScopeFactory scopes, HubOptions options, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<(string Owner, string Name), ServedDeployment?> _deployments = new();
     private readonly ConcurrentDictionary<string, KeyEntry> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Owner, string Name), Task<ServedDeployment?>> _loadingDeployments = new();
+    private readonly ConcurrentDictionary<string, Task<KeyEntry?>> _loadingKeys = new(StringComparer.Ordinal);
+
+    // Bumped by every eviction: a lookup that began before one does not put what it read back in the cache.
+    private long _generation;
 
     /// <summary>The deployment <paramref name="name"/> of the user <paramref name="owner"/>, or null when there is none.</summary>
     public async ValueTask<ServedDeployment?> FindAsync(string owner, string name, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_deployments.TryGetValue((owner, name), out var cached) && cached is not null && now - cached.LoadedAt < CacheFor)
+        if (_deployments.TryGetValue((owner, name), out var cached) && cached is not null)
         {
+            if (time.GetUtcNow() - cached.LoadedAt >= CacheFor)
+            {
+                Refresh(LoadDeployment((owner, name)));
+            }
+
             return cached;
         }
 
@@ -32,6 +44,29 @@ public sealed class DeploymentCatalog(IServiceScopeFactory scopes, HubOptions op
             return null;
         }
 
+        return await LoadDeployment((owner, name)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<ServedDeployment?> LoadDeployment((string Owner, string Name) key) =>
+        SingleFlight(_loadingDeployments, key, async () =>
+        {
+            var generation = Volatile.Read(ref _generation);
+            var served = await QueryDeploymentAsync(key.Owner, key.Name).ConfigureAwait(false);
+            if (served is null)
+            {
+                _deployments.TryRemove(key, out _);
+            }
+            else if (Volatile.Read(ref _generation) == generation)
+            {
+                _deployments[key] = served;
+            }
+
+            return served;
+        });
+
+    private async Task<ServedDeployment?> QueryDeploymentAsync(string owner, string name)
+    {
+        var now = time.GetUtcNow();
         var scope = scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
@@ -39,18 +74,17 @@ public sealed class DeploymentCatalog(IServiceScopeFactory scopes, HubOptions op
             var normalized = owner.ToUpperInvariant();
             var found = await db.Deployments.AsNoTracking()
                 .Join(db.Users, d => d.OwnerId, u => u.Id, (d, u) => new { Deployment = d, u.NormalizedUserName, u.UserName, u.PrimaryOrganizationId })
-                .FirstOrDefaultAsync(d => d.NormalizedUserName == normalized && d.Deployment.Name == name, cancellationToken).ConfigureAwait(false);
+                .FirstOrDefaultAsync(d => d.NormalizedUserName == normalized && d.Deployment.Name == name).ConfigureAwait(false);
             if (found is null)
             {
-                _deployments.TryRemove((owner, name), out _);
                 return null;
             }
 
             var versions = await db.DeploymentVersions.AsNoTracking().Where(v => v.DeploymentId == found.Deployment.Id)
-                .OrderBy(v => v.Number).ToListAsync(cancellationToken).ConfigureAwait(false);
+                .OrderBy(v => v.Number).ToListAsync().ConfigureAwait(false);
             var (_, plan) = await scope.ServiceProvider.GetRequiredService<PlanService>()
-                .PlanOfAsync(found.PrimaryOrganizationId, cancellationToken).ConfigureAwait(false);
-            var served = new ServedDeployment(
+                .PlanOfAsync(found.PrimaryOrganizationId, CancellationToken.None).ConfigureAwait(false);
+            return new ServedDeployment(
                 found.Deployment.Id,
                 found.Deployment.OwnerId,
                 found.UserName!,
@@ -58,8 +92,6 @@ public sealed class DeploymentCatalog(IServiceScopeFactory scopes, HubOptions op
                 [.. versions.Select(v => new ServedVersion(v.Number, v.TrafficPercent, DeploymentSchema.Parse(v.Schema), ModelPath(found.Deployment.Id, v.Number)))],
                 options.DeploymentRequestsPerMinute ?? plan.DeploymentRequestsPerMinute,
                 now);
-            _deployments[(owner, name)] = served;
-            return served;
         }
     }
 
@@ -74,40 +106,101 @@ public sealed class DeploymentCatalog(IServiceScopeFactory scopes, HubOptions op
     public async ValueTask<bool> CheckKeyAsync(string deploymentId, string key, string scope, CancellationToken cancellationToken)
     {
         var hash = TokenHashing.Hash(key);
-        var now = time.GetUtcNow();
-        if (!_keys.TryGetValue(hash, out var entry) || entry.CachedUntil <= now)
+        if (_keys.TryGetValue(hash, out var entry))
         {
-            _keys.TryRemove(hash, out _);
+            if (entry.CachedUntil <= time.GetUtcNow())
+            {
+                Refresh(LoadKey(hash));
+            }
+        }
+        else
+        {
+            entry = await LoadKey(hash).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return entry is not null && entry.DeploymentId == deploymentId && entry.Scopes.Contains(scope, StringComparer.Ordinal);
+    }
+
+    private Task<KeyEntry?> LoadKey(string hash) =>
+        SingleFlight(_loadingKeys, hash, async () =>
+        {
+            var generation = Volatile.Read(ref _generation);
+            var now = time.GetUtcNow();
             var serviceScope = scopes.CreateAsyncScope();
             await using (serviceScope.ConfigureAwait(false))
             {
                 var db = serviceScope.ServiceProvider.GetRequiredService<HubDbContext>();
                 var found = await db.DeploymentKeys.AsNoTracking().Where(k => k.Hash == hash)
-                    .Select(k => new { k.Id, k.DeploymentId, k.Scopes }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+                    .Select(k => new { k.Id, k.DeploymentId, k.Scopes }).FirstOrDefaultAsync().ConfigureAwait(false);
                 if (found is null)
                 {
-                    return false;
+                    _keys.TryRemove(hash, out _);
+                    return null;
                 }
 
                 await db.DeploymentKeys.Where(k => k.Id == found.Id)
-                    .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), cancellationToken).ConfigureAwait(false);
-                entry = new KeyEntry(found.Id, found.DeploymentId, found.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), now + CacheFor);
-                _keys[hash] = entry;
-            }
-        }
+                    .ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now)).ConfigureAwait(false);
+                var entry = new KeyEntry(found.Id, found.DeploymentId, found.Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries), now + CacheFor);
+                if (Volatile.Read(ref _generation) == generation)
+                {
+                    _keys[hash] = entry;
+                }
 
-        return entry.DeploymentId == deploymentId && entry.Scopes.Contains(scope, StringComparer.Ordinal);
+                return entry;
+            }
+        });
+
+    /// <summary>
+    /// The lookup of <paramref name="key"/> under way, else a new one, started on the thread pool (not on the request's
+    /// thread) and not cancelled by any one request: every caller waits for the same answer.
+    /// </summary>
+    private static Task<TValue?> SingleFlight<TKey, TValue>(ConcurrentDictionary<TKey, Task<TValue?>> loading, TKey key, Func<Task<TValue?>> load)
+        where TKey : notnull
+    {
+        while (true)
+        {
+            if (loading.TryGetValue(key, out var running))
+            {
+                return running;
+            }
+
+            var start = new TaskCompletionSource<Task<TValue?>>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var task = start.Task.Unwrap();
+            if (!loading.TryAdd(key, task))
+            {
+                continue;
+            }
+
+            _ = task.ContinueWith(done => loading.TryRemove(new KeyValuePair<TKey, Task<TValue?>>(key, done)), CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            start.SetResult(Task.Run(load));
+            return task;
+        }
     }
 
+    /// <summary>A lookup in the background while the cache answers: its failure is seen by the next request, which tries again.</summary>
+    private static void Refresh<T>(Task<T> lookup) =>
+        _ = lookup.ContinueWith(failed => _ = failed.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
     /// <summary>Forgets a deployment after a change (new version, split, deletion).</summary>
-    public void Invalidate(string owner, string name) => _deployments.TryRemove((owner, name), out _);
+    public void Invalidate(string owner, string name)
+    {
+        Interlocked.Increment(ref _generation);
+        _deployments.TryRemove((owner, name), out _);
+    }
 
     /// <summary>Forgets a revoked key.</summary>
-    public void EvictKey(string hash) => _keys.TryRemove(hash, out _);
+    public void EvictKey(string hash)
+    {
+        Interlocked.Increment(ref _generation);
+        _keys.TryRemove(hash, out _);
+    }
 
     /// <summary>Forgets every key of a deleted deployment.</summary>
     public void EvictKeysOf(string deploymentId)
     {
+        Interlocked.Increment(ref _generation);
         foreach (var (hash, entry) in _keys)
         {
             if (entry.DeploymentId == deploymentId)
