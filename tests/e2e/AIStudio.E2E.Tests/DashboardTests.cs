@@ -38,7 +38,7 @@ public sealed class DashboardTests(Browser browser)
         await page.Locator(".jp-MarkdownOutput h1").Filter(new() { HasText = "Hello from an upload" }).WaitForAsync();
 
         await page.GotoAsync("/hub/tokens");
-        await page.GetByLabel("Note").FillAsync("VS Code");
+        await page.GetByLabel("Note", new() { Exact = true }).FillAsync("VS Code");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
         Assert.Matches("^[0-9a-f]{32,}$", (await page.Locator("#new-token").InnerTextAsync()).Trim());
         await Browser.ScreenshotAsync(page, "tokens");
