@@ -48,7 +48,7 @@ def _hub_bench():
 
 hubbench = _hub_bench()
 BenchError, Server, log, request, expect = hubbench.BenchError, hubbench.Server, hubbench.log, hubbench.request, hubbench.expect
-free_port, wait_up, parse_wrk = hubbench.free_port, hubbench.wait_up, hubbench.parse_wrk
+free_port, wait_up, parse_wrk, send = hubbench.free_port, hubbench.wait_up, hubbench.parse_wrk, hubbench.send
 cpu_ticks, descendants = hubbench.cpu_ticks, hubbench.descendants
 
 DEPLOYMENT = "bench-model"
@@ -76,21 +76,6 @@ def multipart(field, filename, data):
     return f"multipart/form-data; boundary={boundary}", body
 
 
-def raw_request(port, method, path, headers, body, timeout=60.0):
-    import http.client
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request(method, path, body=body, headers=headers)
-        resp = conn.getresponse()
-        raw = resp.read()
-        try:
-            return resp.status, json.loads(raw) if raw else None
-        except ValueError:
-            return resp.status, raw.decode(errors="replace")
-    finally:
-        conn.close()
-
-
 def start_hub(hub_dir, work, logs):
     data = work / "hub-data"
     data.mkdir()
@@ -115,9 +100,9 @@ def deploy(port, model_path):
     token = expect(request(port, "POST", f"/hub/api/users/{USER}/tokens", hubbench.TOKEN, {"note": "deploy bench"}),
                    "POST tokens")["token"]
     content_type, body = multipart("model", "model.onnx", Path(model_path).read_bytes())
-    created = expect(raw_request(port, "POST", f"/hub/api/deployments/{DEPLOYMENT}/versions",
-                                 {"Authorization": f"token {token}", "Content-Type": content_type,
-                                  "Accept": "application/json"}, body),
+    created = expect(send(port, "POST", f"/hub/api/deployments/{DEPLOYMENT}/versions",
+                          {"Authorization": f"token {token}", "Content-Type": content_type, "Accept": "application/json"},
+                          body, timeout=60.0),
                      f"POST /hub/api/deployments/{DEPLOYMENT}/versions")
     key = expect(request(port, "POST", f"/hub/api/deployments/{DEPLOYMENT}/keys", token,
                          {"note": "deploy bench", "scopes": ["predict"]}), "POST keys")["key"]
@@ -162,8 +147,8 @@ def run(args):
     hub = start_hub(Path(args.hub_dir).resolve(), work, logs)
     try:
         token, key, path, created = deploy(hub.port, model_dir / "model.onnx")
-        status, answer = raw_request(hub.port, "POST", path, {"Authorization": f"Bearer {key}",
-                                                              "Content-Type": "application/json"}, body.encode())
+        status, answer = send(hub.port, "POST", path, {"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+                              body.encode(), timeout=60.0)
         if status != 200:
             raise BenchError(f"POST {path}: HTTP {status}: {str(answer)[:300]}")
         got = answer["outputs"][made["score_output"]][0]

@@ -188,16 +188,21 @@ class Server:
 # ---------------------------------------------------------------------------------------------------- HTTP
 
 def request(port, method, path, token=None, body=None, timeout=30.0):
-    """(status, parsed JSON body or text)."""
+    """(status, parsed JSON body or text) of a JSON request with an API token."""
+    headers = {"Accept": "application/json"}
+    if token:
+        headers["Authorization"] = f"token {token}"
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        headers["Content-Type"] = "application/json"
+    return send(port, method, path, headers, data, timeout)
+
+
+def send(port, method, path, headers, data, timeout=30.0):
+    """(status, parsed JSON body or text) of a request with these headers and raw body bytes (or None)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        headers = {"Accept": "application/json"}
-        if token:
-            headers["Authorization"] = f"token {token}"
-        data = None
-        if body is not None:
-            data = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
         conn.request(method, path, body=data, headers=headers)
         resp = conn.getresponse()
         raw = resp.read()
