@@ -148,9 +148,18 @@ public sealed class KernelSocket : IAsyncDisposable
         return new ReceivedMessage(message.Channel!, message.MessageType, message.ParentHeader?.MessageId, message.Content);
     }
 
-    /// <summary>Reads until a message matches; every message read on the way is kept in <paramref name="seen"/>.</summary>
+    /// <summary>
+    /// The first message of <paramref name="seen"/> (read by an earlier wait) that matches, else reads until one matches;
+    /// every message read on the way is kept in <paramref name="seen"/>. shell and iopub have no order between them, so a
+    /// cell's idle status may have been read while waiting for its reply, and the other way round.
+    /// </summary>
     public async Task<ReceivedMessage> WaitForAsync(Func<ReceivedMessage, bool> predicate, List<ReceivedMessage> seen, CancellationToken cancellationToken)
     {
+        if (seen.FirstOrDefault(predicate) is { } earlier)
+        {
+            return earlier;
+        }
+
         while (true)
         {
             var message = await ReceiveAsync(cancellationToken);
@@ -168,11 +177,7 @@ public sealed class KernelSocket : IAsyncDisposable
         var id = await ExecuteAsync(code, cancellationToken);
         var seen = new List<ReceivedMessage>();
         await WaitForAsync(m => m.ParentId == id && m.MessageType == "status" && m.Content.GetProperty("execution_state").GetString() == "idle", seen, cancellationToken);
-        // shell and iopub are separate sockets with no order between them: the reply may come after idle.
-        if (!seen.Any(m => m.ParentId == id && m.MessageType == "execute_reply"))
-        {
-            await WaitForAsync(m => m.ParentId == id && m.MessageType == "execute_reply", seen, cancellationToken);
-        }
+        await WaitForAsync(m => m.ParentId == id && m.MessageType == "execute_reply", seen, cancellationToken);
 
         var result = seen.FirstOrDefault(m => m.ParentId == id && m.MessageType == "execute_result");
         return (result?.Content.GetProperty("data").GetProperty("text/plain").GetString(), seen);

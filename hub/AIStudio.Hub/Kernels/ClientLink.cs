@@ -12,11 +12,16 @@ public sealed class ClientLink : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyRound = TimeSpan.FromMilliseconds(50);
 
-    private ClientLink(KernelConnection connection)
+    private ClientLink(ManagedKernel kernel, KernelConnection connection)
     {
         Connection = connection;
-        // Replies to the hub's own kernel_info nudges are not the client's business.
-        Messages = new MessageTap(connection, m => m.ParentHeader?.Session != connection.Session);
+        // The kernel's state follows this link's copy of a status too, before the client gets it. Replies to the hub's
+        // own kernel_info nudges are not the client's business.
+        Messages = new MessageTap(connection, m =>
+        {
+            kernel.FollowIOPub(m);
+            return m.ParentHeader?.Session != connection.Session;
+        });
     }
 
     public KernelConnection Connection { get; }
@@ -34,7 +39,7 @@ public sealed class ClientLink : IAsyncDisposable
         {
             await kernel.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
             await connection.WaitForReadyAsync(cancellationToken).ConfigureAwait(false);
-            return new ClientLink(connection);
+            return new ClientLink(kernel, connection);
         }
         catch
         {

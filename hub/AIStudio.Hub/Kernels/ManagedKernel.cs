@@ -27,8 +27,9 @@ public sealed partial class ManagedKernel : IAsyncDisposable
     private DateTimeOffset _lastActivity;
     private int _connections;
     private Task _ready;
-    private Task? _statusLoop;
-    private MessageTap? _iopub;
+    private MessageSubscription? _iopub;
+    private DateTimeOffset _lastStatusAt;
+    private string? _lastStatusId;
     private readonly ParkedClientLinks _parked;
     private ClientLink? _spare;
     private int _disposed;
@@ -133,8 +134,7 @@ public sealed partial class ManagedKernel : IAsyncDisposable
     {
         var process = await launcher.StartProcessAsync(request, cancellationToken).ConfigureAwait(false);
         var kernel = new ManagedKernel(request.Spec, process, request.WorkingDirectory!, launcher, time, logger) { _launch = request };
-        kernel._iopub = new MessageTap(kernel.Connection, m => m.Channel == Channels.IOPub);
-        kernel._statusLoop = kernel.FollowIOPubAsync(kernel._iopub);
+        kernel._iopub = kernel.Connection.Subscribe(kernel.FollowIOPub);
         kernel.WatchExit(process);
         lock (kernel._lock)
         {
@@ -297,10 +297,6 @@ public sealed partial class ManagedKernel : IAsyncDisposable
             }
 
             await Connection.DisposeAsync().ConfigureAwait(false);
-            if (_statusLoop is not null)
-            {
-                await _statusLoop.ConfigureAwait(false);
-            }
         }
         finally
         {
@@ -410,34 +406,63 @@ public sealed partial class ManagedKernel : IAsyncDisposable
     /// <summary>The parked link of a reconnecting client, or null.</summary>
     internal ClientLink? TakeParked(string sessionId) => _parked.Take(sessionId);
 
-    private async Task FollowIOPubAsync(MessageTap tap)
+    /// <summary>
+    /// Follows the kernel's activity and execution state from an iopub message, on the receive path of the connection
+    /// that got it: the kernel's own and every client link's (each a ZeroMQ subscriber of its own), so the state has
+    /// changed before a client link forwards the message: a client that saw <c>idle</c> and asks the API gets <c>idle</c>.
+    /// The same status arrives once per connection, at different moments: one older than the newest applied (by the
+    /// kernel's header date) is not applied again. Returns false, so the message goes no further in this subscription.
+    /// </summary>
+    internal bool FollowIOPub(JupyterMessage message)
     {
-        try
+        if (message.Channel != Channels.IOPub)
         {
-            await foreach (var message in tap.Reader.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
+            return false;
+        }
+
+        Touch();
+        if (message.MessageType != MessageTypes.Status || !message.Content.TryGetProperty("execution_state", out var value))
+        {
+            return false;
+        }
+
+        var next = value.GetString() switch
+        {
+            "busy" => KernelState.Busy,
+            "idle" => KernelState.Idle,
+            _ => (KernelState?)null,
+        };
+        if (next is not { } state)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            if (message.Header.MessageId == _lastStatusId)
             {
-                Touch();
-                if (message.MessageType != MessageTypes.Status
-                    || !message.Content.TryGetProperty("execution_state", out var value))
+                return false;
+            }
+
+            if (DateTimeOffset.TryParse(message.Header.Date, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var date))
+            {
+                if (date < _lastStatusAt)
                 {
-                    continue;
+                    return false;
                 }
 
-                var next = value.GetString() switch
-                {
-                    "busy" => KernelState.Busy,
-                    "idle" => KernelState.Idle,
-                    _ => (KernelState?)null,
-                };
-                if (next is { } state && State is KernelState.Idle or KernelState.Busy or KernelState.Starting)
-                {
-                    TryMove(state);
-                }
+                _lastStatusAt = date;
             }
+
+            _lastStatusId = message.Header.MessageId;
         }
-        catch (OperationCanceledException)
+
+        if (State is KernelState.Idle or KernelState.Busy or KernelState.Starting)
         {
+            TryMove(state);
         }
+
+        return false;
     }
 
     private bool TryMove(KernelState to)
