@@ -2,7 +2,7 @@ using Microsoft.DotNet.Interactive.Commands;
 
 namespace AIStudio.Extensions.Deploy.Magic;
 
-/// <summary><c>#!deploy NAME --onnx PATH [--note TEXT]</c>.</summary>
+/// <summary><c>#!deploy NAME --onnx PATH [--note TEXT] [--export DIR]</c>.</summary>
 public sealed class DeployCommand : KernelDirectiveCommand
 {
     public string Name { get; set; } = "";
@@ -11,4 +11,7 @@ public sealed class DeployCommand : KernelDirectiveCommand
     public string Onnx { get; set; } = "";
 
     public string? Note { get; set; }
+
+    /// <summary>Where to write a self-contained server (project, Dockerfile, Kubernetes manifest) instead of publishing to the hub.</summary>
+    public string? Export { get; set; }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using AIStudio.Hub.Auth;
 using AIStudio.Hub.Hosting;
 using AIStudio.Hub.Tokens;
+using AIStudio.Serving;
 using Microsoft.ML.OnnxRuntime;
 
 namespace AIStudio.Hub.Deployments;
@@ -50,7 +51,16 @@ public sealed partial class DeploymentServer(DeploymentCatalog catalog, Deployme
             byte[] answer;
             using (document)
             {
-                var inputs = PredictionInputs.Read(document.RootElement, chosen.Schema);
+                List<Microsoft.ML.OnnxRuntime.NamedOnnxValue> inputs;
+                try
+                {
+                    inputs = PredictionInputs.Read(document.RootElement, chosen.Schema);
+                }
+                catch (PredictionInputException e)
+                {
+                    throw new HubApiException(StatusCodes.Status400BadRequest, e.Message, e);
+                }
+
                 var model = sessions.Acquire(deployment.Id, chosen);
                 try
                 {

@@ -5,6 +5,7 @@ using AIStudio.Hub.Data;
 using AIStudio.Hub.Hosting;
 using AIStudio.Hub.Plans;
 using AIStudio.Hub.Tokens;
+using AIStudio.Serving;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.ML.OnnxRuntime;
 

@@ -1,3 +1,4 @@
+using AIStudio.Serving;
 namespace AIStudio.Hub.Deployments;
 
 /// <summary>One version of a deployment: an ONNX model file under the data directory, its schema and its share of the traffic.</summary>

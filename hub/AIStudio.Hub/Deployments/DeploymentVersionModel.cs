@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AIStudio.Serving;
 
 namespace AIStudio.Hub.Deployments;
 

@@ -1,3 +1,4 @@
+using AIStudio.Serving;
 namespace AIStudio.Hub.Deployments;
 
 /// <summary>One version as the predict endpoints serve it.</summary>

@@ -1,15 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
-using AIStudio.Hub.Hosting;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace AIStudio.Hub.Deployments;
+namespace AIStudio.Serving;
 
 /// <summary>
 /// Reads a predict request's body, <c>{"inputs": {"name": [values…], …}}</c>, into one tensor per model input: one array
 /// per input, one element per row (a nested array per row where the input has more than one value per row; a flat array
-/// where it has one, such as ML.NET's <c>[-1, 1]</c> columns). Anything else is a 400 that names the field and says what
+/// where it has one, such as ML.NET's <c>[-1, 1]</c> columns). Anything else is a <see cref="PredictionInputException"/> that names the field and says what
 /// was expected.
 /// </summary>
 public static class PredictionInputs
@@ -272,5 +271,5 @@ public static class PredictionInputs
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    private static HubApiException Bad(string message) => new(StatusCodes.Status400BadRequest, message);
+    private static PredictionInputException Bad(string message) => new(message);
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.ML.OnnxRuntime;
 
-namespace AIStudio.Hub.Deployments;
+namespace AIStudio.Serving;
 
 /// <summary>A model's inputs and outputs as ONNX Runtime reports them, stored with each version and used to read requests.</summary>
 public sealed record DeploymentSchema(

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace AIStudio.Hub.Deployments;
+namespace AIStudio.Serving;
 
 /// <summary>
 /// Writes a model's outputs as the predict endpoints answer them: <c>{"version": n, "outputs": {"name": [values…]}}</c>,

@@ -1,4 +1,4 @@
-namespace AIStudio.Hub.Deployments;
+namespace AIStudio.Serving;
 
 /// <summary>The ONNX element types the deployment host knows, by their ONNX names.</summary>
 public static class TensorTypes

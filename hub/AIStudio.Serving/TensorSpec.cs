@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace AIStudio.Hub.Deployments;
+namespace AIStudio.Serving;
 
 /// <summary>One input or output of a model: its name, element type (<c>float32</c>, <c>int64</c>, <c>string</c>, …) and shape (-1 where any size goes).</summary>
 public sealed record TensorSpec(
