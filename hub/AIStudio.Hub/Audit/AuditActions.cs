@@ -21,4 +21,10 @@ public static class AuditActions
     public const string KernelStarted = "kernel.start";
     public const string KernelStopped = "kernel.stop";
     public const string QuotaRefused = "quota.refused";
+    public const string ModelEndpointCreated = "model_endpoint.create";
+    public const string ModelEndpointUpdated = "model_endpoint.update";
+    public const string ModelEndpointDeleted = "model_endpoint.delete";
+
+    /// <summary>A model endpoint's credentials (its key) handed to a client; the entry never holds the key.</summary>
+    public const string ModelEndpointCredentialsRead = "model_endpoint.credentials";
 }

@@ -1,8 +1,11 @@
 using AIStudio.Hub.Accounts;
+using AIStudio.Hub.Agents;
 using AIStudio.Hub.Audit;
 using AIStudio.Hub.Deployments;
+using AIStudio.Hub.ModelEndpoints;
 using AIStudio.Hub.Organizations;
 using AIStudio.Hub.Plans;
+using AIStudio.Hub.Secrets;
 using AIStudio.Hub.Tokens;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +37,12 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<DeploymentVersion> DeploymentVersions => Set<DeploymentVersion>();
 
     public DbSet<DeploymentKey> DeploymentKeys => Set<DeploymentKey>();
+
+    public DbSet<Secret> Secrets => Set<Secret>();
+
+    public DbSet<ModelEndpoint> ModelEndpoints => Set<ModelEndpoint>();
+
+    public DbSet<AgentUsageRecord> AgentUsageRecords => Set<AgentUsageRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -151,6 +160,51 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
             key.HasIndex(k => k.Hash).IsUnique();
             key.HasIndex(k => k.DeploymentId);
             key.HasOne<Deployment>().WithMany().HasForeignKey(k => k.DeploymentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // Secrets (ciphertext only) and model endpoints belong to one user or one organization, and go with it.
+        builder.Entity<Secret>(secret =>
+        {
+            secret.ToTable("Secrets", table => table.HasCheckConstraint("CK_Secrets_OneOwner", "(\"OwnerId\" IS NULL) <> (\"OrganizationId\" IS NULL)"));
+            secret.Property(s => s.Id).HasMaxLength(32);
+            secret.Property(s => s.Purpose).HasMaxLength(64);
+            secret.Property(s => s.Ciphertext).HasMaxLength(16384);
+            secret.Property(s => s.OrganizationId).HasMaxLength(64);
+            secret.HasIndex(s => s.OwnerId);
+            secret.HasIndex(s => s.OrganizationId);
+            secret.HasOne<HubUser>().WithMany().HasForeignKey(s => s.OwnerId).OnDelete(DeleteBehavior.Cascade);
+            secret.HasOne<Organization>().WithMany().HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<ModelEndpoint>(endpoint =>
+        {
+            endpoint.ToTable("ModelEndpoints", table => table.HasCheckConstraint("CK_ModelEndpoints_OneOwner", "(\"OwnerId\" IS NULL) <> (\"OrganizationId\" IS NULL)"));
+            endpoint.Property(e => e.Id).HasMaxLength(32);
+            endpoint.Property(e => e.Name).HasMaxLength(ModelEndpointNames.MaxLength);
+            endpoint.Property(e => e.OrganizationId).HasMaxLength(64);
+            endpoint.Property(e => e.Provider).HasMaxLength(32);
+            endpoint.Property(e => e.BaseUrl).HasMaxLength(ModelEndpointFields.MaxUrlLength);
+            endpoint.Property(e => e.Model).HasMaxLength(ModelEndpointFields.MaxModelLength);
+            endpoint.Property(e => e.SecretId).HasMaxLength(32);
+
+            // Names are unique per user and per organization (NULLs differ, so each index binds its own scope only).
+            endpoint.HasIndex(e => new { e.OwnerId, e.Name }).IsUnique();
+            endpoint.HasIndex(e => new { e.OrganizationId, e.Name }).IsUnique();
+            endpoint.HasIndex(e => e.SecretId);
+            endpoint.HasOne<HubUser>().WithMany().HasForeignKey(e => e.OwnerId).OnDelete(DeleteBehavior.Cascade);
+            endpoint.HasOne<Organization>().WithMany().HasForeignKey(e => e.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+            endpoint.HasOne<Secret>().WithMany().HasForeignKey(e => e.SecretId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        builder.Entity<AgentUsageRecord>(usage =>
+        {
+            usage.ToTable("AgentUsageRecords");
+            usage.Property(u => u.OrganizationId).HasMaxLength(64);
+            usage.Property(u => u.Month).HasMaxLength(7);
+            usage.Property(u => u.Endpoint).HasMaxLength(200);
+            usage.Property(u => u.Model).HasMaxLength(200);
+            usage.HasIndex(u => new { u.UserId, u.Month });
+            usage.HasIndex(u => new { u.OrganizationId, u.Month });
         });
     }
 }

@@ -1,5 +1,6 @@
 using AIStudio.Extensions.Datasets.Licensing;
 using AIStudio.Hub.Accounts;
+using AIStudio.Hub.Agents;
 using AIStudio.Hub.Audit;
 using AIStudio.Hub.Auth;
 using AIStudio.Hub.Contents;
@@ -9,9 +10,11 @@ using AIStudio.Hub.Deployments;
 using AIStudio.Hub.Events;
 using AIStudio.Hub.Kernels;
 using AIStudio.Hub.KernelSpecs;
+using AIStudio.Hub.ModelEndpoints;
 using AIStudio.Hub.OAuth;
 using AIStudio.Hub.Organizations;
 using AIStudio.Hub.Plans;
+using AIStudio.Hub.Secrets;
 using AIStudio.Hub.Sessions;
 using AIStudio.Hub.Status;
 using AIStudio.Hub.Tokens;
@@ -43,7 +46,11 @@ public static class HubComposition
         // Hosted services (kernel registry, data protection, Kestrel…) start side by side, as the database is seeded.
         services.Configure<HostOptions>(host => host.ServicesStartConcurrently = true);
         services.AddHttpContextAccessor();
-        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        // Data Protection (cookies, and the secret store's keys at rest): the key ring under the data directory, and a fixed
+        // application name, so that the same data directory opens its secrets whichever directory the hub starts in.
+        services.AddDataProtection()
+            .SetApplicationName("AIStudio.Hub")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
 
         // Data: SQLite under the data directory by default, PostgreSQL by configuration; each with its own migrations.
         var database = DatabaseOptions.FromConfiguration(builder.Configuration, options.DataDirectory);
@@ -185,6 +192,12 @@ public static class HubComposition
         services.AddSingleton<DeploymentServer>();
         services.AddScoped<DeploymentStore>();
 
+        // Model endpoints for agents (OpenAI-compatible; per user or organization) with their keys in the secret store
+        // (Data Protection, ciphertext only in the database); agents' token use metered per user and organization.
+        services.AddScoped<SecretStore>();
+        services.AddScoped<ModelEndpointStore>();
+        services.AddScoped<AgentUsageMeter>();
+
         // Kernels: the kernelspecs offered, and the registry of running kernels (stopped with the hub).
         services.AddSingleton<KernelSpecCatalog>();
         services.AddSingleton<KernelRegistry>();
@@ -279,6 +292,8 @@ public static class HubComposition
         hub.MapDatasetsApi();
         hub.MapDeploymentsApi();
         hub.MapPredictApi();
+        hub.MapModelEndpointsApi();
+        hub.MapAgentsApi();
         hub.MapOAuthApi();
         hub.MapOAuthClientsApi();
         app.MapOpenApi("/hub/api/openapi/{documentName}.json").AllowAnonymous();

@@ -1,4 +1,5 @@
 using AIStudio.Hub.Accounts;
+using AIStudio.Hub.Agents;
 using AIStudio.Hub.Audit;
 using AIStudio.Hub.Auth;
 using AIStudio.Hub.Contents;
@@ -16,7 +17,7 @@ namespace AIStudio.Hub.Plans;
 /// Plans where they are used: the caller's contents store with the plan's storage and project limits, the checks before a
 /// kernel starts (GPU allowed, GPU hours left, concurrent kernels), and usage against the limits.
 /// </summary>
-public sealed class PlanService(HubDbContext db, StorageMeter storage, UsageMeter usage, KernelRegistry kernels, AuditLog audit)
+public sealed class PlanService(HubDbContext db, StorageMeter storage, UsageMeter usage, AgentUsageMeter agents, KernelRegistry kernels, AuditLog audit)
 {
     public async Task<(Organization Organization, Plan Plan)> PlanOfAsync(string organizationId, CancellationToken cancellationToken)
     {
@@ -84,7 +85,9 @@ public sealed class PlanService(HubDbContext db, StorageMeter storage, UsageMete
         var (organization, plan) = await PlanOfAsync(user.PrimaryOrganizationId, cancellationToken).ConfigureAwait(false);
         var running = kernels.OwnedBy(user.Id);
         var (kernelSeconds, gpuSeconds) = await usage.MonthTotalsAsync(db, byOrganization: false, user.Id, running, cancellationToken).ConfigureAwait(false);
-        return new UsageModel(UsageMeter.MonthOf(DateTimeOffset.UtcNow), kernelSeconds, gpuSeconds, storage.BytesOf(user.Id), running.Count, organization.Slug, plan);
+        var agentUse = await agents.MonthTotalsAsync(byOrganization: false, user.Id, cancellationToken).ConfigureAwait(false);
+        return new UsageModel(UsageMeter.MonthOf(DateTimeOffset.UtcNow), kernelSeconds, gpuSeconds, storage.BytesOf(user.Id), running.Count, organization.Slug, plan,
+            agentUse.InputTokens, agentUse.OutputTokens, agentUse.CostUsd);
     }
 
     public async Task<UsageModel> OrganizationUsageAsync(Organization organization, CancellationToken cancellationToken)
@@ -94,7 +97,9 @@ public sealed class PlanService(HubDbContext db, StorageMeter storage, UsageMete
         var running = kernels.All.Where(k => k.Owner.OrganizationId == organization.Id).ToArray();
         var (kernelSeconds, gpuSeconds) = await usage.MonthTotalsAsync(db, byOrganization: true, organization.Id, running, cancellationToken).ConfigureAwait(false);
         var users = await db.Users.AsNoTracking().Where(u => u.PrimaryOrganizationId == organization.Id).Select(u => u.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return new UsageModel(UsageMeter.MonthOf(DateTimeOffset.UtcNow), kernelSeconds, gpuSeconds, users.Sum(storage.BytesOf), running.Length, organization.Slug, plan);
+        var agentUse = await agents.MonthTotalsAsync(byOrganization: true, organization.Id, cancellationToken).ConfigureAwait(false);
+        return new UsageModel(UsageMeter.MonthOf(DateTimeOffset.UtcNow), kernelSeconds, gpuSeconds, users.Sum(storage.BytesOf), running.Length, organization.Slug, plan,
+            agentUse.InputTokens, agentUse.OutputTokens, agentUse.CostUsd);
     }
 
     /// <summary>Plans and an organization's own limits are changed by hub administrators only.</summary>

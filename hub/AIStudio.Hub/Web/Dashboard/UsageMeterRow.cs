@@ -23,6 +23,22 @@ public sealed record UsageMeterRow(string Label, double Used, double? Limit, str
     public static UsageMeterRow Count(string label, int used, int? limit) =>
         new(label, used, limit, used.ToString(CultureInfo.InvariantCulture), limit is { } l ? l.ToString(CultureInfo.InvariantCulture) : "no limit");
 
+    /// <summary>Agents' model tokens this month, in and out (no limit: metered, shown).</summary>
+    public static UsageMeterRow Tokens(string label, long input, long output) =>
+        new(label, input + output, null, $"{FormatCount(input)} in, {FormatCount(output)} out", "no limit");
+
+    /// <summary>An estimated cost in US dollars (no limit).</summary>
+    public static UsageMeterRow Dollars(string label, double usd) =>
+        new(label, usd, null, string.Create(CultureInfo.InvariantCulture, $"${usd:0.00}"), "no limit");
+
+    /// <summary>A count in thousands (k) and millions (M) past 10,000.</summary>
+    public static string FormatCount(long count) => count switch
+    {
+        >= 10_000_000 => string.Create(CultureInfo.InvariantCulture, $"{count / 1_000_000d:0.#}M"),
+        >= 10_000 => string.Create(CultureInfo.InvariantCulture, $"{count / 1_000d:0.#}k"),
+        _ => count.ToString(CultureInfo.InvariantCulture),
+    };
+
     /// <summary>Binary units, as the plans are written (100 MB = 100 × 1024²).</summary>
     public static string FormatBytes(long bytes)
     {

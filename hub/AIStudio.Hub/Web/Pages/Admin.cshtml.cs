@@ -115,6 +115,8 @@ public sealed class AdminModel(CallerResolver callers, OrganizationDirectory org
             usage.Plan.GpuKernels ? UsageMeterRow.Hours("GPU time this month", usage.GpuSeconds, usage.Plan.GpuSecondsPerMonth) : UsageMeterRow.NotIncluded("GPU time"),
             UsageMeterRow.Hours("Kernel time this month", usage.KernelSeconds, null),
             UsageMeterRow.Count("Running kernels", usage.RunningKernels, null),
+            UsageMeterRow.Tokens("Agent tokens this month", usage.AgentInputTokens, usage.AgentOutputTokens),
+            UsageMeterRow.Dollars("Agent cost this month", usage.AgentCostUsd),
         ];
         return Page();
     }

@@ -223,6 +223,8 @@ public sealed class HomeModel(CallerResolver callers, PlanService plans, KernelR
             plan.GpuKernels ? UsageMeterRow.Hours("GPU time this month", usage.GpuSeconds, plan.GpuSecondsPerMonth) : UsageMeterRow.NotIncluded("GPU time"),
             UsageMeterRow.Hours("Kernel time this month", usage.KernelSeconds, null),
             UsageMeterRow.Count("Running kernels", usage.RunningKernels, plan.ConcurrentKernels),
+            UsageMeterRow.Tokens("Agent tokens this month", usage.AgentInputTokens, usage.AgentOutputTokens),
+            UsageMeterRow.Dollars("Agent cost this month", usage.AgentCostUsd),
         ];
     }
 

@@ -12,22 +12,25 @@ namespace AIStudio.Hub.Data.CompiledModels.Postgres
     public partial class PostgresHubDbContextModel
     {
         private PostgresHubDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1a06323a-ea93-4080-a1d7-6a120f510998"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("4aae5772-4c6b-400b-9613-566da6c7cbbe"), entityTypeCount: 24)
         {
         }
 
         partial void Initialize()
         {
             var hubUser = HubUserEntityType.Create(this);
+            var agentUsageRecord = AgentUsageRecordEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var deployment = DeploymentEntityType.Create(this);
             var deploymentKey = DeploymentKeyEntityType.Create(this);
             var deploymentVersion = DeploymentVersionEntityType.Create(this);
+            var modelEndpoint = ModelEndpointEntityType.Create(this);
             var group = GroupEntityType.Create(this);
             var groupMember = GroupMemberEntityType.Create(this);
             var membership = MembershipEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
             var usageRecord = UsageRecordEntityType.Create(this);
+            var secret = SecretEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -43,11 +46,16 @@ namespace AIStudio.Hub.Data.CompiledModels.Postgres
             DeploymentEntityType.CreateForeignKey1(deployment, hubUser);
             DeploymentKeyEntityType.CreateForeignKey1(deploymentKey, deployment);
             DeploymentVersionEntityType.CreateForeignKey1(deploymentVersion, deployment);
+            ModelEndpointEntityType.CreateForeignKey1(modelEndpoint, organization);
+            ModelEndpointEntityType.CreateForeignKey2(modelEndpoint, hubUser);
+            ModelEndpointEntityType.CreateForeignKey3(modelEndpoint, secret);
             GroupEntityType.CreateForeignKey1(group, organization);
             GroupMemberEntityType.CreateForeignKey1(groupMember, group);
             GroupMemberEntityType.CreateForeignKey2(groupMember, hubUser);
             MembershipEntityType.CreateForeignKey1(membership, organization);
             MembershipEntityType.CreateForeignKey2(membership, hubUser);
+            SecretEntityType.CreateForeignKey1(secret, organization);
+            SecretEntityType.CreateForeignKey2(secret, hubUser);
             ApiTokenEntityType.CreateForeignKey1(apiToken, hubUser);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, hubUser);
@@ -60,15 +68,18 @@ namespace AIStudio.Hub.Data.CompiledModels.Postgres
             OpenIddictEntityFrameworkCoreTokenEntityType.CreateForeignKey2(openIddictEntityFrameworkCoreToken, openIddictEntityFrameworkCoreAuthorization);
 
             HubUserEntityType.CreateAnnotations(hubUser);
+            AgentUsageRecordEntityType.CreateAnnotations(agentUsageRecord);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DeploymentEntityType.CreateAnnotations(deployment);
             DeploymentKeyEntityType.CreateAnnotations(deploymentKey);
             DeploymentVersionEntityType.CreateAnnotations(deploymentVersion);
+            ModelEndpointEntityType.CreateAnnotations(modelEndpoint);
             GroupEntityType.CreateAnnotations(group);
             GroupMemberEntityType.CreateAnnotations(groupMember);
             MembershipEntityType.CreateAnnotations(membership);
             OrganizationEntityType.CreateAnnotations(organization);
             UsageRecordEntityType.CreateAnnotations(usageRecord);
+            SecretEntityType.CreateAnnotations(secret);
             ApiTokenEntityType.CreateAnnotations(apiToken);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);

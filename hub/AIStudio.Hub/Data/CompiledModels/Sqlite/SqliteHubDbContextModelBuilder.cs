@@ -11,22 +11,25 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
     public partial class SqliteHubDbContextModel
     {
         private SqliteHubDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5423d039-f829-4b44-9793-2e72b5255ca5"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("c82e3dd5-87f4-4672-b440-441f970e85e9"), entityTypeCount: 24)
         {
         }
 
         partial void Initialize()
         {
             var hubUser = HubUserEntityType.Create(this);
+            var agentUsageRecord = AgentUsageRecordEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var deployment = DeploymentEntityType.Create(this);
             var deploymentKey = DeploymentKeyEntityType.Create(this);
             var deploymentVersion = DeploymentVersionEntityType.Create(this);
+            var modelEndpoint = ModelEndpointEntityType.Create(this);
             var group = GroupEntityType.Create(this);
             var groupMember = GroupMemberEntityType.Create(this);
             var membership = MembershipEntityType.Create(this);
             var organization = OrganizationEntityType.Create(this);
             var usageRecord = UsageRecordEntityType.Create(this);
+            var secret = SecretEntityType.Create(this);
             var apiToken = ApiTokenEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
@@ -42,11 +45,16 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
             DeploymentEntityType.CreateForeignKey1(deployment, hubUser);
             DeploymentKeyEntityType.CreateForeignKey1(deploymentKey, deployment);
             DeploymentVersionEntityType.CreateForeignKey1(deploymentVersion, deployment);
+            ModelEndpointEntityType.CreateForeignKey1(modelEndpoint, organization);
+            ModelEndpointEntityType.CreateForeignKey2(modelEndpoint, hubUser);
+            ModelEndpointEntityType.CreateForeignKey3(modelEndpoint, secret);
             GroupEntityType.CreateForeignKey1(group, organization);
             GroupMemberEntityType.CreateForeignKey1(groupMember, group);
             GroupMemberEntityType.CreateForeignKey2(groupMember, hubUser);
             MembershipEntityType.CreateForeignKey1(membership, organization);
             MembershipEntityType.CreateForeignKey2(membership, hubUser);
+            SecretEntityType.CreateForeignKey1(secret, organization);
+            SecretEntityType.CreateForeignKey2(secret, hubUser);
             ApiTokenEntityType.CreateForeignKey1(apiToken, hubUser);
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, hubUser);
@@ -59,15 +67,18 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
             OpenIddictEntityFrameworkCoreTokenEntityType.CreateForeignKey2(openIddictEntityFrameworkCoreToken, openIddictEntityFrameworkCoreAuthorization);
 
             HubUserEntityType.CreateAnnotations(hubUser);
+            AgentUsageRecordEntityType.CreateAnnotations(agentUsageRecord);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             DeploymentEntityType.CreateAnnotations(deployment);
             DeploymentKeyEntityType.CreateAnnotations(deploymentKey);
             DeploymentVersionEntityType.CreateAnnotations(deploymentVersion);
+            ModelEndpointEntityType.CreateAnnotations(modelEndpoint);
             GroupEntityType.CreateAnnotations(group);
             GroupMemberEntityType.CreateAnnotations(groupMember);
             MembershipEntityType.CreateAnnotations(membership);
             OrganizationEntityType.CreateAnnotations(organization);
             UsageRecordEntityType.CreateAnnotations(usageRecord);
+            SecretEntityType.CreateAnnotations(secret);
             ApiTokenEntityType.CreateAnnotations(apiToken);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
