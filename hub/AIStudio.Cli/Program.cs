@@ -2,9 +2,10 @@
 using System.CommandLine;
 using AIStudio.Cli.Commands;
 
-var root = new RootCommand("AI Studio: courses and graded assignments.")
+var root = new RootCommand("AI Studio: courses, graded assignments and certificates.")
 {
     CoursesCommands.Create(),
     AssignmentCommands.Create(),
+    CertificatesCommands.Create(),
 };
 return await root.Parse(args).InvokeAsync();
