@@ -1,6 +1,7 @@
 using AIStudio.Extensions.Charts;
 using AIStudio.Extensions.Datasets;
 using AIStudio.Extensions.Deploy;
+using AIStudio.Extensions.Grading;
 using AIStudio.Extensions.Training;
 using Microsoft.DotNet.Interactive;
 
@@ -57,6 +58,7 @@ internal static class PreloadedExtensions
             "Microsoft.ML.KMeansClustering", "Microsoft.ML.PCA", "Microsoft.ML.CpuMath", "Microsoft.ML.OnnxConverter",
             "Microsoft.ML.OnnxRuntime"]),
         .. Beside(typeof(DeployExtension).Assembly.Location, []),
+        .. Beside(typeof(GradingExtension).Assembly.Location, []),
     ];
 
     /// <summary>An extension's assembly and its dependencies beside it.</summary>
@@ -73,12 +75,13 @@ internal static class PreloadedExtensions
         return [extension, .. dependencies.Select(name => Path.Combine(directory, name + ".dll"))];
     }
 
-    /// <summary>Adds the extensions' magics (<c>#!dataset</c>, <c>#!device</c>, <c>#!deploy</c>) and formatters (DataFrame as an HTML table, charts as Plotly figures) to the root kernel.</summary>
+    /// <summary>Adds the extensions' magics (<c>#!dataset</c>, <c>#!device</c>, <c>#!deploy</c>, <c>#!check</c>) and formatters (DataFrame as an HTML table, charts as Plotly figures) to the root kernel.</summary>
     public static void LoadInto(CompositeKernel kernel)
     {
         DatasetsExtension.Load(kernel);
         ChartsExtension.Load(kernel);
         TrainingExtension.Load(kernel);
         DeployExtension.Load(kernel);
+        GradingExtension.Load(kernel);
     }
 }
