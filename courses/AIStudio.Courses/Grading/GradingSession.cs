@@ -42,6 +42,15 @@ internal sealed class GradingSession(GradingOptions options, IKernelLauncher lau
     }
 
     /// <summary>The results, or null when the kernel failed to start in a way worth another try (and <paramref name="retryStart"/> allows one).</summary>
+    /// <summary>The NuGet global packages folder of this machine (<c>NUGET_PACKAGES</c>, else ~/.nuget/packages), or null when there is none.</summary>
+    private static string? NuGetPackagesFolder()
+    {
+        var folder = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        return Directory.Exists(folder) ? folder : null;
+    }
+
     private async Task<IReadOnlyList<TestResult>?> RunOnceAsync(GradingPlan plan, bool retryStart, CancellationToken cancellationToken)
     {
         var results = new List<TestResult>();
@@ -59,6 +68,9 @@ internal sealed class GradingSession(GradingOptions options, IKernelLauncher lau
                 // OutOfMemoryException at once, however late the RSS sampler runs on a busy machine (the sampler still
                 // stops native allocations). Other kernels ignore the variable.
                 ["DOTNET_GCHeapHardLimit"] = options.MemoryLimitBytes is { } cap ? "0x" + cap.ToString("X", CultureInfo.InvariantCulture) : null,
+                // The sandbox gives the kernel a HOME of its own: the machine's NuGet cache (read-only there) is where the
+                // kernel finds packages restored for the course, libtorch for TorchSharp assignments among them.
+                ["NUGET_PACKAGES"] = NuGetPackagesFolder(),
             },
         };
         ILaunchedKernel kernel;
