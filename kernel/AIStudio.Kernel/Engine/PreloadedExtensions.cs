@@ -1,3 +1,4 @@
+using AIStudio.Extensions.Agents;
 using AIStudio.Extensions.Charts;
 using AIStudio.Extensions.Datasets;
 using AIStudio.Extensions.Deploy;
@@ -20,7 +21,7 @@ internal static class PreloadedExtensions
     /// usings (<c>DataChecks</c>, <c>TypeInference</c>, <c>frame.Page(n)</c>); the chart helpers (<c>Charts.Scatter</c>)
     /// and Plotly.NET's C# API (<c>Chart.Point</c>; not also <c>Plotly.NET</c>, whose <c>Chart</c> would clash); the
     /// training helpers (<c>TrainingProgress</c>, <c>TorchTraining</c>, <c>Device.Best</c>, <c>MlNetTraining</c>,
-    /// <c>OnnxModel</c>, <c>Models</c>); <c>Deploy.Hub</c>. TorchSharp and ML.NET namespaces are left to the cell, as in
+    /// <c>OnnxModel</c>, <c>Models</c>); <c>Deploy.Hub</c>; <c>Agents.Create</c>. TorchSharp and ML.NET namespaces are left to the cell, as in
     /// their own docs.
     /// </summary>
     public static IReadOnlyList<string> Imports { get; } =
@@ -36,6 +37,7 @@ internal static class PreloadedExtensions
         "AIStudio.Extensions.Training.Torch",
         "AIStudio.Extensions.Training.MlNet",
         "AIStudio.Extensions.Deploy",
+        "AIStudio.Extensions.Agents",
     ];
 
     /// <summary>
@@ -59,6 +61,8 @@ internal static class PreloadedExtensions
             "Microsoft.ML.OnnxRuntime"]),
         .. Beside(typeof(DeployExtension).Assembly.Location, []),
         .. Beside(typeof(GradingExtension).Assembly.Location, []),
+        // [KernelFunction] plugins written in cells.
+        .. Beside(typeof(AgentsExtension).Assembly.Location, ["Microsoft.SemanticKernel.Abstractions", "Microsoft.SemanticKernel.Core", "Microsoft.Extensions.AI.Abstractions"]),
     ];
 
     /// <summary>An extension's assembly and its dependencies beside it.</summary>
@@ -75,7 +79,7 @@ internal static class PreloadedExtensions
         return [extension, .. dependencies.Select(name => Path.Combine(directory, name + ".dll"))];
     }
 
-    /// <summary>Adds the extensions' magics (<c>#!dataset</c>, <c>#!device</c>, <c>#!deploy</c>, <c>#!check</c>) and formatters (DataFrame as an HTML table, charts as Plotly figures) to the root kernel.</summary>
+    /// <summary>Adds the extensions' magics (<c>#!dataset</c>, <c>#!device</c>, <c>#!deploy</c>, <c>#!check</c>, <c>#!agent</c>) and formatters (DataFrame as an HTML table, charts as Plotly figures) to the root kernel.</summary>
     public static void LoadInto(CompositeKernel kernel)
     {
         DatasetsExtension.Load(kernel);
@@ -83,5 +87,6 @@ internal static class PreloadedExtensions
         TrainingExtension.Load(kernel);
         DeployExtension.Load(kernel);
         GradingExtension.Load(kernel);
+        AgentsExtension.Load(kernel);
     }
 }
