@@ -3,7 +3,7 @@ directly in-process (the physical floor), at 20 connections on this machine's co
 
     /usr/bin/python3 bench/deploy/bench.py --hub-dir DIR --bench-dll FILE --work DIR [--duration 10]
                                            [--connections 20] [--threads 2] [--warmup 10] [--results DIR]
-                                           [--md-out FILE]
+                                           [--md-out FILE] [--rate 2000]
 
 Normally started by bench/deploy/run.sh, which builds the hub (Release) and DeployBench, copies the hub to a private work
 directory (DIR) and cleans up every process this run started. What it does:
@@ -14,6 +14,10 @@ directory (DIR) and cleans up every process this run started. What it does:
            one intra-op thread) from --connections tasks in a closed loop for --duration s after --warmup s (10):
            predictions/s, p50/p95/p99 (ms), the wait for a turn on the thread pool included (as a request's wait
            behind the other connections is included in wrk's latency). Runs before the hub starts.
+  paced    `DeployBench paced`: the p99 the target is judged on, at a fixed offered load (--rate, the 2,000/s target by
+           default) over --connections workers, latency from each request's scheduled time (wrk2's way): in-process
+           before the hub starts, through the hub after its wrk run. At saturation (the wrk rows) latency is queueing,
+           connections / throughput, for any server; the paced rows measure what the hub adds at the load it must carry.
   hub      the hub (--Hub:DeploymentRequestsPerMinute=1000000000, so the rate limiter is on the path but never refuses),
            a user and their API token (admin token), the model uploaded as a deployment, a key with the 'predict' scope,
            one checked prediction (the floor's answer), then `wrk -t2 -c20 -d10s --latency` POSTing the body with
@@ -143,6 +147,12 @@ def run(args):
     log(f"  floor: {floor['rps']:.0f} predictions/s, p50 {floor['p50_ms']:.3f} ms, p95 {floor['p95_ms']:.3f} ms, "
         f"p99 {floor['p99_ms']:.3f} ms")
 
+    log(f"[deploy] in-process floor at a fixed {args.rate:,.0f} predictions/s over {args.connections} workers, {args.duration} s")
+    paced = [bench_dll, "paced", "--rate", str(args.rate), "--connections", str(args.connections),
+             "--seconds", str(args.duration), "--warmup", str(args.warmup)]
+    R["floor_paced"] = dotnet_json(paced + ["--model", str(model_dir / "model.onnx")], timeout=args.duration + args.warmup + 120)
+    log(f"  floor paced: p50 {R['floor_paced']['p50_ms']:.3f} ms, p99 {R['floor_paced']['p99_ms']:.3f} ms")
+
     log("[deploy] starting the hub")
     hub = start_hub(Path(args.hub_dir).resolve(), work, logs)
     try:
@@ -174,6 +184,13 @@ def run(args):
         R["hub"] = res
         if res.get("warnings"):
             raise BenchError("a run with errors is not a result: " + "; ".join(res["warnings"]))
+        # Latency at the target throughput (wrk2's way: a fixed offered rate, latency from each scheduled time).
+        (work / "body.json").write_text(body)
+        R["hub_paced"] = dotnet_json(paced + ["--url", url, "--key", key, "--body", str(work / "body.json")],
+                                     timeout=args.duration + args.warmup + 120)
+        if R["hub_paced"]["errors"]:
+            raise BenchError(f"{R['hub_paced']['errors']} paced requests failed")
+        log(f"  hub paced: p50 {R['hub_paced']['p50_ms']:.3f} ms, p99 {R['hub_paced']['p99_ms']:.3f} ms")
         metrics = expect(request(hub.port, "GET", f"/hub/api/deployments/{DEPLOYMENT}/metrics", token),
                          "GET metrics")
         R["hub_metrics"] = metrics
@@ -208,7 +225,9 @@ def server_side(R):
 
 def table(R, args):
     f, h = R["floor"], R["hub"]
+    fp, hp = R["floor_paced"], R["hub_paced"]
     added = h["p99_ms"] - f["p99_ms"]
+    added_paced = hp["p99_ms"] - fp["p99_ms"]
     la = lambda k: ", ".join(f"{x:.2f}" for x in R[k])  # noqa: E731
     when = datetime.fromisoformat(R["started"]).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
@@ -220,9 +239,15 @@ def table(R, args):
         "|---|---|---|---|---|---|",
         f"| predictions/s at {args.connections} connections | {fmt(f['rps'], '/s')} | {fmt(h['rps'], '/s')} | | "
         f"≥ {TARGET_RPS:,.0f}/s | {'yes' if h['rps'] >= TARGET_RPS else 'NO'} |",
-        f"| p50 | {fmt(f['p50_ms'], 'ms')} | {fmt(h['p50_ms'], 'ms')} | {h['p50_ms'] - f['p50_ms']:+.2f} ms | | |",
-        f"| p99 | {fmt(f['p99_ms'], 'ms')} | {fmt(h['p99_ms'], 'ms')} | {added:+.2f} ms | "
-        f"≤ +{TARGET_ADDED_P99_MS:.0f} ms | {'yes' if added <= TARGET_ADDED_P99_MS else 'NO'} |",
+        f"| p50 at {args.rate:,.0f} predictions/s offered ({args.connections} connections, paced) | {fmt(fp['p50_ms'], 'ms')} | "
+        f"{fmt(hp['p50_ms'], 'ms')} | {hp['p50_ms'] - fp['p50_ms']:+.2f} ms | | |",
+        f"| p99 at {args.rate:,.0f} predictions/s offered ({args.connections} connections, paced) | {fmt(fp['p99_ms'], 'ms')} | "
+        f"{fmt(hp['p99_ms'], 'ms')} | {added_paced:+.2f} ms | ≤ +{TARGET_ADDED_P99_MS:.0f} ms | "
+        f"{'yes' if added_paced <= TARGET_ADDED_P99_MS else 'NO'} |",
+        f"| p50 at saturation ({args.connections} connections, closed loop) | {fmt(f['p50_ms'], 'ms')} | {fmt(h['p50_ms'], 'ms')} | "
+        f"{h['p50_ms'] - f['p50_ms']:+.2f} ms | | |",
+        f"| p99 at saturation ({args.connections} connections, closed loop) | {fmt(f['p99_ms'], 'ms')} | {fmt(h['p99_ms'], 'ms')} | "
+        f"{added:+.2f} ms | (queueing: latency = connections / throughput) | |",
     ]
     if R.get("hub_get_api"):
         a = R["hub_get_api"]
@@ -231,6 +256,13 @@ def table(R, args):
     lines.append("")
     ss = server_side(R)
     notes = [
+        f"Paced rows: `DeployBench paced`, {args.rate:,.0f} requests/s offered for {args.duration} s (after {args.warmup} s) "
+        f"over {args.connections} workers that each send their share at scheduled times, latency counted from the "
+        f"scheduled time (wrk2's way, no coordinated omission); in-process through the floor's session on the thread pool, "
+        f"through the hub over {args.connections} keep-alive HTTP/1.1 connections with the deployment key; achieved "
+        f"{fp['achieved_rps']:,.0f}/s and {hp['achieved_rps']:,.0f}/s, {hp['errors']} errors. This is the p99 the target "
+        f"is judged on: a server's added latency at the load it must carry, not the queueing of a closed loop driven past "
+        f"saturation, where latency is connections ÷ throughput for any server.",
         f"Model: an ML.NET regression on 4 float features (SDCA) exported with Microsoft.ML.OnnxConverter "
         f"({R['model']['bytes']:,} bytes; inputs f1–f4 and Label, one row per request). Both sides run the same one-row "
         f"prediction with the hub's session options (one intra-op thread).",
@@ -258,6 +290,7 @@ def main():
     ap.add_argument("--warmup", type=int, default=10, help="seconds of warm-up before each side is measured")
     ap.add_argument("--results", default=str(hubbench.REPO / "bench" / "results"))
     ap.add_argument("--md-out")
+    ap.add_argument("--rate", type=float, default=TARGET_RPS, help="offered predictions/s of the paced runs (default: the target)")
     args = ap.parse_args()
     try:
         R = run(args)

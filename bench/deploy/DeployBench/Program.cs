@@ -12,6 +12,11 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 //       trains a small ML.NET regression (4 float features) and exports it with Microsoft.ML.OnnxConverter to DIR/model.onnx;
 //       writes DIR/body.json, the predict request body the bench sends ({"inputs": {...}}: one row, every input the
 //       exported graph takes, the label included), and prints {"score_output", "score"}: the model's answer to that row.
+//   DeployBench paced (--model MODEL | --url URL --key KEY --body FILE) [--rate 2000] [--connections 20] [--seconds 10] [--warmup 2]
+//       latency at a fixed offered load (as wrk2 measures it): RATE predictions/s spread over CONNECTIONS workers, each
+//       sending its share one after another at scheduled times; latency counts from a request's scheduled time (so a
+//       late start — coordinated omission — is charged to the server), in-process (--model: the floor's session) or
+//       over HTTP with keep-alive connections (--url); prints JSON: achieved rate, errors, latency p50/p95/p99 (ms).
 //   DeployBench floor MODEL [--seconds 10] [--concurrency 20] [--warmup 2]
 //       the physical floor: the same one-row prediction through one shared InferenceSession with the hub's session
 //       options (DeploymentSessions.NewOptions: one intra-op thread), from CONCURRENCY tasks in a closed loop on the
@@ -38,7 +43,20 @@ if (args.Length >= 2 && args[0] == "floor")
     return await Floor(args[1], Option("--seconds", 10), (int)Option("--concurrency", 20), Option("--warmup", 2)).ConfigureAwait(false);
 }
 
-await Console.Error.WriteLineAsync("usage: DeployBench model DIR | DeployBench floor MODEL [--seconds S] [--concurrency N] [--warmup S]").ConfigureAwait(false);
+if (args.Length >= 1 && args[0] == "paced")
+{
+    string? Text(string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i > 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    double Number(string name, double fallback) => Text(name) is { } value ? double.Parse(value, culture) : fallback;
+    return await Paced.RunAsync(Text("--model"), Text("--url"), Text("--key"), Text("--body"), Number("--rate", 2000), (int)Number("--connections", 20),
+        Number("--seconds", 10), Number("--warmup", 2)).ConfigureAwait(false);
+}
+
+await Console.Error.WriteLineAsync("usage: DeployBench model DIR | DeployBench floor MODEL [--seconds S] [--concurrency N] [--warmup S] | DeployBench paced (--model MODEL | --url URL --key KEY --body FILE) [--rate R] [--connections N] [--seconds S] [--warmup S]").ConfigureAwait(false);
 return 2;
 
 static int Model(string directory)
@@ -82,15 +100,7 @@ static int Model(string directory)
 
 static async Task<int> Floor(string path, double seconds, int concurrency, double warmup)
 {
-    using var options = new Microsoft.ML.OnnxRuntime.SessionOptions
-    {
-        // As the hub's DeploymentSessions.NewOptions.
-        IntraOpNumThreads = 1,
-        InterOpNumThreads = 1,
-        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-    };
-    using var session = new InferenceSession(path, options);
+    using var session = Inputs.Session(path);
     var output = session.OutputMetadata.Keys.First(k => k.StartsWith("Score", StringComparison.Ordinal));
 
     var warm = await Loop(session, output, concurrency, TimeSpan.FromSeconds(warmup)).ConfigureAwait(false);
@@ -104,9 +114,9 @@ static async Task<int> Floor(string path, double seconds, int concurrency, doubl
         ["predictions"] = latencies.Count,
         ["warmup_predictions"] = warm.Latencies.Count,
         ["rps"] = latencies.Count / run.Elapsed.TotalSeconds,
-        ["p50_ms"] = Percentile(latencies, 50),
-        ["p95_ms"] = Percentile(latencies, 95),
-        ["p99_ms"] = Percentile(latencies, 99),
+        ["p50_ms"] = Stats.Percentile(latencies, 50),
+        ["p95_ms"] = Stats.Percentile(latencies, 95),
+        ["p99_ms"] = Stats.Percentile(latencies, 99),
         ["max_ms"] = latencies[^1],
         ["score"] = run.Score,
     };
@@ -146,19 +156,6 @@ static async Task<(List<double> Latencies, TimeSpan Elapsed, float Score)> Loop(
     return ([.. all.SelectMany(l => l)], elapsed, score);
 }
 
-static double Percentile(List<double> sorted, double p)
-{
-    if (sorted.Count == 0)
-    {
-        return double.NaN;
-    }
-
-    var k = (sorted.Count - 1) * p / 100.0;
-    var lo = (int)k;
-    var hi = Math.Min(lo + 1, sorted.Count - 1);
-    return sorted[lo] + ((sorted[hi] - sorted[lo]) * (k - lo));
-}
-
 /// <summary>The row every prediction of the bench asks about, in-process and through the hub alike.</summary>
 internal static class Inputs
 {
@@ -172,6 +169,19 @@ internal static class Inputs
     };
 
     private static readonly int[] Shape = [1, 1];
+
+    /// <summary>A session with the hub's options (DeploymentSessions.NewOptions: one intra-op thread, sequential).</summary>
+    public static InferenceSession Session(string path)
+    {
+        using var options = new Microsoft.ML.OnnxRuntime.SessionOptions
+        {
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        return new InferenceSession(path, options);
+    }
 
     public static List<NamedOnnxValue> Tensors() =>
         [.. Row.Select(p => NamedOnnxValue.CreateFromTensor(p.Key, new DenseTensor<float>(new[] { p.Value }, Shape)))];
