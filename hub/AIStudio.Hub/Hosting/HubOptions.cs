@@ -54,6 +54,16 @@ public sealed record HubOptions
     /// </summary>
     public bool KernelNetwork { get; init; } = true;
 
+    /// <summary>
+    /// Whether each kernel gets a control group with its plan's CPU, memory and process limits (<c>Hub:KernelCgroups</c>):
+    /// <c>auto</c> (where the machine lets the hub make them, the default; logged when not), <c>required</c> (the hub
+    /// refuses to start without), <c>off</c>.
+    /// </summary>
+    public string KernelCgroups { get; init; } = "auto";
+
+    /// <summary>Where control groups are mounted (<c>Hub:CgroupRoot</c>, default /sys/fs/cgroup).</summary>
+    public string CgroupRoot { get; init; } = "/sys/fs/cgroup";
+
     /// <summary>The managed-heap limit of a sandboxed kernel (<c>Hub:KernelMemoryMB</c>, default 4096; 0 for none).</summary>
     public long? KernelMemoryLimitBytes { get; init; } = 4096L * 1024 * 1024;
 
@@ -122,6 +132,12 @@ public sealed record HubOptions
                 "false" => false,
                 _ => throw new InvalidOperationException($"Hub:KernelNetwork is '{configuration["Hub:KernelNetwork"]}': use true or false."),
             },
+            KernelCgroups = (configuration["Hub:KernelCgroups"] ?? "auto").Trim().ToLowerInvariant() switch
+            {
+                var known when known is "auto" or "required" or "off" => known,
+                _ => throw new InvalidOperationException($"Hub:KernelCgroups is '{configuration["Hub:KernelCgroups"]}': use auto, required or off."),
+            },
+            CgroupRoot = configuration["Hub:CgroupRoot"] is { Length: > 0 } cgroupRoot ? cgroupRoot : "/sys/fs/cgroup",
             KernelMemoryLimitBytes = Number(configuration, "Hub:KernelMemoryMB", 4096L) is var megabytes and > 0 ? megabytes * 1024 * 1024 : null,
             DatasetMaxBytes = Number(configuration, "Hub:DatasetMaxBytes", 100L * 1024 * 1024) is var datasetBytes and > 0
                 ? datasetBytes

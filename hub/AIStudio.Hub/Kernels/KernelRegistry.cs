@@ -47,7 +47,8 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         var sandbox = ChooseSandbox(options);
         Sandboxed = sandbox is BubblewrapSandbox;
         LogSandbox(_logger, Sandboxed ? (options.KernelNetwork ? "bubblewrap" : "bubblewrap, no network") : "none", options.Sandbox);
-        _launcher = new LocalProcessLauncher(new LocalProcessLauncherOptions { RuntimeDirectory = options.RuntimeDirectory, TimeProvider = time, Sandbox = sandbox }, loggerFactory);
+        CgroupRoot = ChooseCgroups(options);
+        _launcher = new LocalProcessLauncher(new LocalProcessLauncherOptions { RuntimeDirectory = options.RuntimeDirectory, TimeProvider = time, Sandbox = sandbox, CgroupRoot = CgroupRoot }, loggerFactory);
     }
 
     public IReadOnlyCollection<ManagedKernel> All => [.. _kernels.Values];
@@ -78,6 +79,9 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
 
     /// <summary>Whether kernels run in the bubblewrap sandbox.</summary>
     public bool Sandboxed { get; }
+
+    /// <summary>Where kernels' control groups (their plan's CPU, memory and process limits) are made; null: not enforced.</summary>
+    public string? CgroupRoot { get; }
 
     /// <summary>
     /// Starts a kernel of the spec for its owner, in <paramref name="workingDirectory"/> inside their files at
@@ -137,6 +141,7 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
             WorkingDirectory = workingDirectory,
             Environment = new Dictionary<string, string?>(OwnerEnvironment(owner, access), StringComparer.Ordinal) { ["AISTUDIO_HISTORY_FILE"] = history, ["NUGET_PACKAGES"] = packages, ["AISTUDIO_LIBTORCH"] = _options.LibTorchDirectory },
             WritablePaths = [contentsRoot, history, packages],
+            Limits = owner.Limits,
         };
     }
 
@@ -234,6 +239,8 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
                     ["AISTUDIO_HISTORY_FILE"] = Path.Combine(directory, $"history-{Guid.NewGuid():N}.jsonl"),
                     ["AISTUDIO_LIBTORCH"] = _options.LibTorchDirectory,
                 },
+                // The strictest plan's limits until someone claims it; then theirs (ManagedKernel.Claim).
+                Limits = Plans.PlanCatalog.All[0].KernelLimits,
             };
             var kernel = await ManagedKernel.StartAsync(launch, _launcher, _time, _loggerFactory.CreateLogger("AIStudio.Hub.Kernels.Kernel"), CancellationToken.None).ConfigureAwait(false);
             try
@@ -265,6 +272,27 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         {
             Interlocked.Decrement(ref _warming);
         }
+    }
+
+    private string? ChooseCgroups(HubOptions options)
+    {
+        if (options.KernelCgroups == "off")
+        {
+            return null;
+        }
+
+        if (KernelCgroup.Unavailable(options.CgroupRoot) is { } reason)
+        {
+            if (options.KernelCgroups == "required")
+            {
+                throw new InvalidOperationException($"Hub:KernelCgroups is required, but {reason}.");
+            }
+
+            LogNoCgroups(_logger, reason);
+            return null;
+        }
+
+        return options.CgroupRoot;
     }
 
     private static IKernelSandbox ChooseSandbox(HubOptions options)
@@ -317,6 +345,9 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         await Task.WhenAll([.. stops, .. warm.Select(k => k.DisposeAsync().AsTask())]).ConfigureAwait(false);
         LogAllStopped(_logger, stops.Length);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kernels run without their plan's CPU, memory and process limits: {Reason} (Hub:KernelCgroups).")]
+    private static partial void LogNoCgroups(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kernel {KernelId} ({Name}) started as process {ProcessId} for {User}.")]
     private static partial void LogStarted(ILogger logger, string kernelId, string name, int? processId, string user);

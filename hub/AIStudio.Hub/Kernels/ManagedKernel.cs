@@ -158,6 +158,8 @@ public sealed partial class ManagedKernel : IAsyncDisposable
     internal void Claim(KernelOwner owner)
     {
         Owner = owner;
+        // A warm kernel started under the strictest plan's limits: its owner's plan from now on.
+        Process.Cgroup?.Apply(owner.Limits ?? new KernelResourceLimits());
         StartedAt = _time.GetUtcNow();
         MeteredUntil = StartedAt;
         Touch();

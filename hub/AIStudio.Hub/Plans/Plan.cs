@@ -12,4 +12,16 @@ public sealed record Plan(
     [property: JsonPropertyName("projects")] int? Projects,
     [property: JsonPropertyName("concurrent_kernels")] int? ConcurrentKernels,
     [property: JsonPropertyName("agent_orchestration")] bool AgentOrchestration,
-    [property: JsonPropertyName("deployment_requests_per_minute")] int? DeploymentRequestsPerMinute = null);
+    [property: JsonPropertyName("deployment_requests_per_minute")] int? DeploymentRequestsPerMinute = null,
+    [property: JsonPropertyName("kernel_cpus")] double? KernelCpus = null,
+    [property: JsonPropertyName("kernel_memory_bytes")] long? KernelMemoryBytes = null,
+    [property: JsonPropertyName("kernel_processes")] int? KernelProcesses = null)
+{
+    /// <summary>What each kernel of this plan may use (its whole process tree), as the launcher enforces it.</summary>
+    public Kernel.Client.Launching.KernelResourceLimits KernelLimits => new()
+    {
+        CpuCores = KernelCpus,
+        MemoryBytes = KernelMemoryBytes,
+        MaxProcesses = KernelProcesses,
+    };
+}

@@ -5,7 +5,9 @@ namespace AIStudio.Hub.Plans;
 /// <summary>
 /// The plans of the product plan: Free (CPU kernels, 5 projects, 100 MB), Starter (+1 GPU hour a month, 10 GB),
 /// Professional (10 GPU hours a month, agent orchestration), Enterprise (limits set per organization). Requests per minute
-/// to each deployment: Free 60, Starter 600, Professional 6,000, Enterprise no limit.
+/// to each deployment: Free 60, Starter 600, Professional 6,000, Enterprise no limit. Each kernel (its process tree, in a
+/// control group where the machine allows): Free 1 CPU, 4 GB, 512 processes and threads; Starter 2 CPUs, 8 GB, 1,024;
+/// Professional 4 CPUs, 16 GB, 2,048; Enterprise no limit.
 /// </summary>
 public static class PlanCatalog
 {
@@ -19,9 +21,12 @@ public static class PlanCatalog
 
     public static IReadOnlyList<Plan> All { get; } =
     [
-        new(Free, "Free", GpuKernels: false, GpuSecondsPerMonth: 0, StorageBytes: 100 * MB, Projects: 5, ConcurrentKernels: 2, AgentOrchestration: false, DeploymentRequestsPerMinute: 60),
-        new(Starter, "Starter", GpuKernels: true, GpuSecondsPerMonth: 3600, StorageBytes: 10 * GB, Projects: 25, ConcurrentKernels: 4, AgentOrchestration: false, DeploymentRequestsPerMinute: 600),
-        new(Professional, "Professional", GpuKernels: true, GpuSecondsPerMonth: 10 * 3600, StorageBytes: 100 * GB, Projects: null, ConcurrentKernels: 8, AgentOrchestration: true, DeploymentRequestsPerMinute: 6000),
+        new(Free, "Free", GpuKernels: false, GpuSecondsPerMonth: 0, StorageBytes: 100 * MB, Projects: 5, ConcurrentKernels: 2, AgentOrchestration: false, DeploymentRequestsPerMinute: 60,
+            KernelCpus: 1, KernelMemoryBytes: 4 * GB, KernelProcesses: 512),
+        new(Starter, "Starter", GpuKernels: true, GpuSecondsPerMonth: 3600, StorageBytes: 10 * GB, Projects: 25, ConcurrentKernels: 4, AgentOrchestration: false, DeploymentRequestsPerMinute: 600,
+            KernelCpus: 2, KernelMemoryBytes: 8 * GB, KernelProcesses: 1024),
+        new(Professional, "Professional", GpuKernels: true, GpuSecondsPerMonth: 10 * 3600, StorageBytes: 100 * GB, Projects: null, ConcurrentKernels: 8, AgentOrchestration: true, DeploymentRequestsPerMinute: 6000,
+            KernelCpus: 4, KernelMemoryBytes: 16 * GB, KernelProcesses: 2048),
         new(Enterprise, "Enterprise", GpuKernels: true, GpuSecondsPerMonth: null, StorageBytes: null, Projects: null, ConcurrentKernels: null, AgentOrchestration: true, DeploymentRequestsPerMinute: null),
     ];
 

@@ -76,7 +76,7 @@ public sealed class PlanService(HubDbContext db, StorageMeter storage, UsageMete
             }
         }
 
-        return new KernelOwner(caller.UserId, caller.UserName, organization.Id, gpu, PlanCatalog.IsCommercial(plan));
+        return new KernelOwner(caller.UserId, caller.UserName, organization.Id, gpu, PlanCatalog.IsCommercial(plan)) { Limits = plan.KernelLimits };
     }
 
     public async Task<UsageModel> UserUsageAsync(HubUser user, CancellationToken cancellationToken)

@@ -25,4 +25,7 @@ public sealed record KernelLaunchRequest
 
     /// <summary>The kernel's id; a new one when null.</summary>
     public string? KernelId { get; init; }
+
+    /// <summary>CPU, memory and process limits of the kernel's whole process tree (a control group, where the launcher makes them).</summary>
+    public KernelResourceLimits? Limits { get; init; }
 }

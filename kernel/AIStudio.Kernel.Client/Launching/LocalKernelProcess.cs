@@ -16,9 +16,10 @@ public sealed partial class LocalKernelProcess : ILaunchedKernel
     private int _disposed;
 
     internal LocalKernelProcess(string id, ConnectionInfo connection, string connectionFile, Process process, ILogger logger, int linesKept,
-        IReadOnlyList<SocketRelay>? relays = null)
+        IReadOnlyList<SocketRelay>? relays = null, KernelCgroup? cgroup = null)
     {
         _relays = relays ?? [];
+        Cgroup = cgroup;
         Id = id;
         Connection = connection;
         ConnectionFile = connectionFile;
@@ -46,6 +47,9 @@ public sealed partial class LocalKernelProcess : ILaunchedKernel
     public string ConnectionFile { get; }
 
     public int? ProcessId { get; }
+
+    /// <summary>The control group holding the kernel's limits, when it was started with some; removed when the kernel exits.</summary>
+    public KernelCgroup? Cgroup { get; }
 
     public Task Exited => _exited.Task;
 
@@ -158,6 +162,7 @@ public sealed partial class LocalKernelProcess : ILaunchedKernel
             relay.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
+        Cgroup?.Dispose();
         _exited.TrySetResult();
     }
 

@@ -67,6 +67,14 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
             command = command with { Arguments = [SetprivPath, "--pdeathsig", "KILL", "--", .. command.Arguments], DiesWithParent = true };
         }
 
+        // Outermost, so that the sandbox and everything in it are in the group from their first instruction.
+        KernelCgroup? cgroup = null;
+        if (request.Limits is { IsEmpty: false } limits && _options.CgroupRoot is { } cgroupRoot)
+        {
+            cgroup = KernelCgroup.Create(cgroupRoot, id, limits);
+            command = cgroup.Wrap(WithHeapBelow(command, limits.MemoryBytes));
+        }
+
         var startInfo = new ProcessStartInfo(command.Arguments[0])
         {
             WorkingDirectory = command.WorkingDirectory,
@@ -104,6 +112,7 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
         {
             process.Dispose();
             TryDelete(connectionFile);
+            cgroup?.Dispose();
             foreach (var relay in relays)
             {
                 await relay.DisposeAsync().ConfigureAwait(false);
@@ -116,7 +125,7 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
         LogStarted(logger, id, process.Id, commandLine);
         // A kernel reads no terminal: Console.ReadLine must go through input_request, so its stdin is at end of file.
         process.StandardInput.Close();
-        return new LocalKernelProcess(id, connection, connectionFile, process, logger, _options.OutputLinesKept, relays);
+        return new LocalKernelProcess(id, connection, connectionFile, process, logger, _options.OutputLinesKept, relays, cgroup);
     }
 
     async Task<ILaunchedKernel> IKernelLauncher.StartAsync(KernelLaunchRequest request, CancellationToken cancellationToken) =>
@@ -136,6 +145,35 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
             HeartbeatPort = ports[4],
             Key = RandomNumberGenerator.GetHexString(64, lowercase: true),
             KernelName = kernelName,
+        };
+    }
+
+    /// <summary>
+    /// A .NET kernel's managed heap kept to 3/4 of its group's memory (what .NET picks by itself in a cgroup unless a limit
+    /// is set, as the sandbox sets one): a cell that allocates without bound then gets an OutOfMemoryException rather than
+    /// the OOM killer. Other kernels ignore the variable.
+    /// </summary>
+    private static KernelProcessCommand WithHeapBelow(KernelProcessCommand command, long? memoryBytes)
+    {
+        if (memoryBytes is not { } memory)
+        {
+            return command;
+        }
+
+        var heap = memory / 4 * 3;
+        if (command.Environment.TryGetValue("DOTNET_GCHeapHardLimit", out var set) && set is not null
+            && long.TryParse(set.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? set[2..] : set, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var current)
+            && current <= heap)
+        {
+            return command;
+        }
+
+        return command with
+        {
+            Environment = new Dictionary<string, string?>(command.Environment, StringComparer.Ordinal)
+            {
+                ["DOTNET_GCHeapHardLimit"] = "0x" + heap.ToString("X", System.Globalization.CultureInfo.InvariantCulture),
+            },
         };
     }
 

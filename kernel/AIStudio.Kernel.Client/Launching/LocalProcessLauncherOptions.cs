@@ -21,6 +21,12 @@ public sealed record LocalProcessLauncherOptions
     /// </summary>
     public bool DieWithLauncher { get; init; } = true;
 
+    /// <summary>
+    /// Where control groups are made for kernels started with <see cref="KernelLaunchRequest.Limits"/> (usually
+    /// <c>/sys/fs/cgroup</c>; see <see cref="KernelCgroup.Unavailable"/>); null: limits are not enforced this way.
+    /// </summary>
+    public string? CgroupRoot { get; init; }
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>The runtime directory in use: <see cref="RuntimeDirectory"/> or the default.</summary>
