@@ -123,6 +123,13 @@ public sealed class DeployClient : IDisposable
             json.RootElement.GetProperty("outputs").EnumerateObject().ToDictionary(o => o.Name, o => o.Value.Clone()));
     }
 
+    /// <summary>Each version's requests, errors and latency percentiles since the hub started.</summary>
+    public async Task<IReadOnlyList<VersionMetrics>> MetricsAsync(string name, CancellationToken cancellationToken = default)
+    {
+        using var json = await SendAsync(HttpMethod.Get, $"hub/api/deployments/{Uri.EscapeDataString(name)}/metrics", null, cancellationToken).ConfigureAwait(false);
+        return VersionMetrics.Parse(json.RootElement);
+    }
+
     public async Task DeleteAsync(string name, CancellationToken cancellationToken = default)
     {
         using var json = await SendAsync(HttpMethod.Delete, $"hub/api/deployments/{Uri.EscapeDataString(name)}", null, cancellationToken).ConfigureAwait(false);

@@ -40,6 +40,10 @@ public sealed class DeployClientTests(HubFixture hub, ITestOutputHelper output)
         Assert.Equal(expected.Length, prediction.Numbers("Score.output").Length);
         Assert.All(expected.Zip(prediction.Numbers("Score.output")), p => Assert.Equal(p.First, p.Second, 1e-4));
 
+        var measured = Assert.Single(await client.MetricsAsync("doubler"));
+        Assert.Equal((1, 1L, 0L), (measured.Version, measured.Requests, measured.Errors));
+        Assert.True(measured.P99Ms >= measured.P50Ms && measured.P50Ms > 0);
+
         var (second, _) = Train(ml, slope: 5);
         deployment = await client.PublishAsync("doubler", ml, second, data, note: "slope 5");
         Assert.Equal(2, deployment.Latest.Version);

@@ -23,6 +23,15 @@ internal static partial class PageBrowser
         return await browser.PostAsync(Handler(page, handler), new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Posts to a handler of <paramref name="page"/> with the form secrets of another page (<paramref name="formsFrom"/>) the browser may open.</summary>
+    public static async Task<HttpResponseMessage> PostToAsync(HttpClient browser, string formsFrom, string page, string handler, Dictionary<string, string> fields)
+    {
+        var (antiforgery, xsrf) = await FormSecretsAsync(browser, formsFrom);
+        fields["__RequestVerificationToken"] = antiforgery;
+        fields["_xsrf"] = xsrf;
+        return await browser.PostAsync(Handler(page, handler), new FormUrlEncodedContent(fields));
+    }
+
     public static async Task<HttpResponseMessage> UploadAsync(HttpClient browser, string dir, string fileName, byte[] bytes)
     {
         var page = "hub/home?dir=" + Uri.EscapeDataString(dir);

@@ -27,4 +27,15 @@ public static class AuditActions
 
     /// <summary>A model endpoint's credentials (its key) handed to a client; the entry never holds the key.</summary>
     public const string ModelEndpointCredentialsRead = "model_endpoint.credentials";
+
+    /// <summary>A model uploaded as a deployment's next version (the first one makes the deployment).</summary>
+    public const string DeploymentVersionCreated = "deployment.version";
+
+    public const string DeploymentTrafficChanged = "deployment.traffic";
+    public const string DeploymentRolledBack = "deployment.rollback";
+    public const string DeploymentKeyCreated = "deployment.key_create";
+    public const string DeploymentKeyRevoked = "deployment.key_revoke";
+
+    /// <summary>A deployment deleted by its owner, or with its owner's account.</summary>
+    public const string DeploymentDeleted = "deployment.delete";
 }

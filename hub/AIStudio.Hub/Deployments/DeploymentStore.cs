@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using AIStudio.Hub.Audit;
 using AIStudio.Hub.Auth;
 using AIStudio.Hub.Data;
 using AIStudio.Hub.Hosting;
@@ -13,16 +14,19 @@ namespace AIStudio.Hub.Deployments;
 
 /// <summary>
 /// The caller's deployments: versions uploaded as ONNX models (checked by opening them with ONNX Runtime, stored under the
-/// data directory whole or not at all), the traffic split and rollback, keys, and deletion. Each user sees only their own:
-/// another user's deployment answers 404. Refusals are logged with the user and the reason.
+/// data directory whole or not at all, within the plan's storage limit), the traffic split and rollback, keys, and deletion.
+/// Each user sees only their own: another user's deployment answers 404. Refusals are logged with the user and the reason;
+/// every change is audited.
 /// </summary>
 public sealed partial class DeploymentStore(HubDbContext db, HubOptions options, TimeProvider time, DeploymentCatalog catalog,
-    DeploymentSessions sessions, DeploymentMetrics metrics, DeploymentRateLimiter limiter, PlanService plans, ILogger<DeploymentStore> logger)
+    DeploymentSessions sessions, DeploymentMetrics metrics, DeploymentRateLimiter limiter, PlanService plans, StorageMeter storage,
+    AuditLog audit, ILogger<DeploymentStore> logger)
 {
     /// <summary>
     /// Adds a version from the upload form (<c>model</c>: the .onnx file; optional <c>note</c>), making the deployment with
     /// its first version (which takes all the traffic; later ones take none until a split is set). 400 (name, no file, not
-    /// a model ONNX Runtime loads, with its reason), 413 (over <see cref="HubOptions.DeploymentMaxBytes"/>).
+    /// a model ONNX Runtime loads, with its reason), 413 (over <see cref="HubOptions.DeploymentMaxBytes"/>), 403 (the plan's
+    /// storage limit, which the models of every version count toward).
     /// </summary>
     public async Task<DeploymentModel> AddVersionAsync(Caller caller, string name, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -34,12 +38,16 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
             caller.Require(Scopes.Contents, caller.Self);
             name = DeploymentNames.Require(name);
             var (file, note) = await ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
+            await plans.EnsureStorageRoomAsync(caller, file.Length, cancellationToken).ConfigureAwait(false);
             staged = await StageAsync(file, cancellationToken).ConfigureAwait(false);
             var (schema, sha256) = Inspect(staged, file);
             var number = await CommitAsync(caller, name, staged, file.Length, sha256, schema, note, cancellationToken).ConfigureAwait(false);
             staged = null;
             catalog.Invalidate(caller.UserName, name);
+            storage.Invalidate(caller.UserId);
             LogUploaded(logger, name, number, caller.UserName, file.Length);
+            await audit.RecordAsync(caller.UserName, AuditActions.DeploymentVersionCreated, Target(caller.UserName, name), caller.PrimaryOrganizationId,
+                $"version {number}{(number == 1 ? " (new deployment)" : "")}, {file.Length} bytes, sha256 {sha256}").ConfigureAwait(false);
             return await GetAsync(caller, name, request, cancellationToken).ConfigureAwait(false);
         }
         catch (HubApiException e)
@@ -100,16 +108,37 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
         ArgumentNullException.ThrowIfNull(caller);
         caller.Require(Scopes.Contents, caller.Self);
         var deployment = await FindAsync(caller, name, cancellationToken).ConfigureAwait(false);
+        await RemoveAsync(deployment, caller.UserName, caller.UserName, caller.PrimaryOrganizationId, "", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Removes every deployment of a user whose account is being deleted (before the account, so nothing of theirs is
+    /// left: rows, keys, loaded models, metrics, model files); <paramref name="actor"/> is who deletes the account.
+    /// </summary>
+    public async Task DeleteAllOfAsync(string ownerId, string ownerName, string? organizationId, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        var owned = await db.Deployments.AsNoTracking().Where(d => d.OwnerId == ownerId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var deployment in owned)
+        {
+            await RemoveAsync(deployment, ownerName, actor, organizationId, "with the owner's account", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RemoveAsync(Deployment deployment, string ownerName, string actor, string? organizationId, string detail, CancellationToken cancellationToken)
+    {
         await db.DeploymentKeys.Where(k => k.DeploymentId == deployment.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.DeploymentVersions.Where(v => v.DeploymentId == deployment.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         await db.Deployments.Where(d => d.Id == deployment.Id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-        catalog.Invalidate(caller.UserName, name);
+        catalog.Invalidate(ownerName, deployment.Name);
         catalog.EvictKeysOf(deployment.Id);
         sessions.Remove(deployment.Id);
         metrics.Remove(deployment.Id);
         limiter.Remove(deployment.Id);
         RemoveFiles(deployment.Id);
-        LogDeleted(logger, name, caller.UserName);
+        storage.Invalidate(deployment.OwnerId);
+        LogDeleted(logger, deployment.Name, ownerName);
+        await audit.RecordAsync(actor, AuditActions.DeploymentDeleted, Target(ownerName, deployment.Name), organizationId, detail).ConfigureAwait(false);
     }
 
     /// <summary>Sets the traffic split (<see cref="TrafficSplit.Parse"/>); the split it replaces is kept for <see cref="RollbackAsync"/>.</summary>
@@ -123,6 +152,8 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
             var versions = await VersionsAsync(deployment.Id, cancellationToken).ConfigureAwait(false);
             var split = TrafficSplit.Parse(body, [.. versions.Select(v => v.Number)]);
             await ApplyAsync(caller, deployment, versions, split, cancellationToken).ConfigureAwait(false);
+            await audit.RecordAsync(caller.UserName, AuditActions.DeploymentTrafficChanged, Target(caller.UserName, name), caller.PrimaryOrganizationId,
+                $"{Describe(versions)} -> {TrafficSplit.ToJson(split)}").ConfigureAwait(false);
             return await GetAsync(caller, name, request, cancellationToken).ConfigureAwait(false);
         }
         catch (HubApiException e)
@@ -164,6 +195,8 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
 
             await ApplyAsync(caller, deployment, versions, new SortedDictionary<int, int> { [target] = 100 }, cancellationToken).ConfigureAwait(false);
             LogRolledBack(logger, name, caller.UserName, target);
+            await audit.RecordAsync(caller.UserName, AuditActions.DeploymentRolledBack, Target(caller.UserName, name), caller.PrimaryOrganizationId,
+                $"{Describe(versions)} -> version {target}").ConfigureAwait(false);
             return await GetAsync(caller, name, request, cancellationToken).ConfigureAwait(false);
         }
         catch (HubApiException e)
@@ -207,6 +240,8 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
             db.DeploymentKeys.Add(key);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             LogKeyCreated(logger, key.Id, name, caller.UserName);
+            await audit.RecordAsync(caller.UserName, AuditActions.DeploymentKeyCreated, Target(caller.UserName, name), caller.PrimaryOrganizationId,
+                $"key {key.Id} ({key.Prefix}…) scopes [{key.Scopes}]").ConfigureAwait(false);
             return DeploymentKeyModel.From(key) with { Key = value };
         }
         catch (HubApiException e)
@@ -236,10 +271,12 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         catalog.EvictKey(key.Hash);
         LogKeyRevoked(logger, key.Id, name, caller.UserName);
+        await audit.RecordAsync(caller.UserName, AuditActions.DeploymentKeyRevoked, Target(caller.UserName, name), caller.PrimaryOrganizationId,
+            $"key {key.Id} ({key.Prefix}…)").ConfigureAwait(false);
     }
 
     /// <summary>The deployment's metrics since the hub started, by version (refusals before a version was chosen under <c>none</c>).</summary>
-    public async Task<object> MetricsAsync(Caller caller, string name, CancellationToken cancellationToken)
+    public async Task<DeploymentMetricsModel> MetricsAsync(Caller caller, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         caller.Require(Scopes.ReadContents, caller.Self);
@@ -251,13 +288,7 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
         var versions = numbers.Order().Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .Select(label => VersionMetricsModel.From(label, measured.GetValueOrDefault(label) ?? empty)).ToList();
         var refused = measured.GetValueOrDefault(DeploymentMetrics.NoVersion) ?? empty;
-        return new Dictionary<string, object>(StringComparer.Ordinal)
-        {
-            ["deployment"] = deployment.Name,
-            ["since"] = metrics.Since,
-            ["versions"] = versions,
-            ["refused"] = VersionMetricsModel.From(DeploymentMetrics.NoVersion, refused),
-        };
+        return new DeploymentMetricsModel(deployment.Name, metrics.Since, versions, VersionMetricsModel.From(DeploymentMetrics.NoVersion, refused));
     }
 
     private async Task ApplyAsync(Caller caller, Deployment deployment, IReadOnlyList<DeploymentVersion> versions, IReadOnlyDictionary<int, int> split, CancellationToken cancellationToken)
@@ -442,6 +473,13 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
         Directory.Move(folder, trash);
         Directory.Delete(trash, recursive: true);
     }
+
+    /// <summary>What an audit entry names: <c>owner/name</c>.</summary>
+    private static string Target(string owner, string name) => $"{owner}/{name}";
+
+    /// <summary>A split as the audit shows it: <c>{"1":90,"2":10}</c>.</summary>
+    private static string Describe(IReadOnlyList<DeploymentVersion> versions) =>
+        TrafficSplit.ToJson(versions.ToDictionary(v => v.Number, v => v.TrafficPercent));
 
     private static string FileName(IFormFile file) => file.FileName is { Length: > 0 } name ? $"'{Printable(Path.GetFileName(name))}'" : "The file";
 

@@ -30,12 +30,29 @@ public sealed class PlanService(HubDbContext db, StorageMeter storage, UsageMete
     public async Task<ContentsStore> ContentsAsync(Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        var quota = await QuotaAsync(caller, cancellationToken).ConfigureAwait(false);
+        return new ContentsStore(storage.UserRoot(caller.UserId), quota);
+    }
+
+    /// <summary>
+    /// Checks the caller's plan has room for <paramref name="additionalBytes"/> more stored outside their files (a
+    /// deployment's model): the same limit, count and 403 naming the limit as a save or an upload.
+    /// </summary>
+    public async Task EnsureStorageRoomAsync(Caller caller, long additionalBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var quota = await QuotaAsync(caller, cancellationToken).ConfigureAwait(false);
+        quota.EnsureRoom(additionalBytes);
+    }
+
+    /// <summary>The caller's organization's storage and project limits, counted over everyone whose storage it pays for.</summary>
+    private async Task<PlanContentsQuota> QuotaAsync(Caller caller, CancellationToken cancellationToken)
+    {
         var (organization, plan) = await PlanOfAsync(caller.PrimaryOrganizationId, cancellationToken).ConfigureAwait(false);
         var sharing = organization.IsPersonal
             ? [caller.UserId]
             : await db.Users.AsNoTracking().Where(u => u.PrimaryOrganizationId == organization.Id).Select(u => u.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-        var quota = new PlanContentsQuota(plan, organization.Slug, caller.UserId, caller.UserName, sharing, storage, audit);
-        return new ContentsStore(storage.UserRoot(caller.UserId), quota);
+        return new PlanContentsQuota(plan, organization.Slug, caller.UserId, caller.UserName, sharing, storage, audit);
     }
 
     /// <summary>The caller's own files for reading (and for finding a kernel's directory): no plan lookup, no quota.</summary>

@@ -1,6 +1,7 @@
 using AIStudio.Hub.Accounts;
 using AIStudio.Hub.Audit;
 using AIStudio.Hub.Auth;
+using AIStudio.Hub.Deployments;
 using AIStudio.Hub.Hosting;
 using AIStudio.Hub.Kernels;
 using AIStudio.Hub.Organizations;
@@ -98,7 +99,7 @@ public static class UserEndpoints
         });
 
         routes.MapDelete("/hub/api/users/{name}", async (string name, Caller caller, UserDirectory users, AccountService accounts, KernelRegistry kernels,
-            PlanService plans, TokenValidator tokens, AuditLog audit, CancellationToken cancellationToken) =>
+            PlanService plans, DeploymentStore deployments, TokenValidator tokens, AuditLog audit, CancellationToken cancellationToken) =>
         {
             var (user, target) = await users.FindAsync(caller, name, Scopes.AdminUsers, cancellationToken).ConfigureAwait(false);
             var shared = target.OrganizationSlugs.Where(slug => !slug.StartsWith('~')).ToArray();
@@ -117,6 +118,8 @@ public static class UserEndpoints
                 await kernels.StopAsync(kernel.Id, caller.UserName).ConfigureAwait(false);
             }
 
+            // Their deployments first (model files, loaded models, keys, metrics), then the account and their files.
+            await deployments.DeleteAllOfAsync(user.Id, user.UserName!, user.PrimaryOrganizationId, caller.UserName, cancellationToken).ConfigureAwait(false);
             await accounts.DeleteAsync(user, cancellationToken).ConfigureAwait(false);
             plans.DeleteFilesOf(user.Id);
             tokens.EvictUser(user.Id);

@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace AIStudio.Extensions.Agents.Tests;
+namespace AIStudio.TestKit.Llm;
 
 /// <summary>A chat completions request as the scripted endpoint received it.</summary>
-internal sealed record RecordedRequest(string? Authorization, JsonElement Body)
+public sealed record RecordedRequest(string? Authorization, JsonElement Body)
 {
     public bool Stream => Body.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
 

@@ -1,7 +1,7 @@
-namespace AIStudio.Extensions.Agents.Tests;
+namespace AIStudio.TestKit.Llm;
 
 /// <summary>One answer the scripted endpoint gives to the next chat completions request.</summary>
-internal sealed record ScriptedReply
+public sealed record ScriptedReply
 {
     public string? Text { get; init; }
 

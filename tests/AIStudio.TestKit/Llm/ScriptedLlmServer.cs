@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace AIStudio.Extensions.Agents.Tests;
+namespace AIStudio.TestKit.Llm;
 
 /// <summary>
 /// An OpenAI-compatible endpoint on 127.0.0.1 (Kestrel, a free port) that answers <c>POST /v1/chat/completions</c> from a
@@ -18,7 +18,7 @@ namespace AIStudio.Extensions.Agents.Tests;
 /// <c>[DONE]</c>) or not, text or tool calls, error statuses with Retry-After, malformed bodies and slow answers. It
 /// records every request, so tests can check what the real SDK clients sent.
 /// </summary>
-internal sealed class ScriptedLlmServer : IAsyncDisposable
+public sealed class ScriptedLlmServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ScriptedReply> _script = new();
