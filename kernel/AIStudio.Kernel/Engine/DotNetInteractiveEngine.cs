@@ -213,6 +213,10 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
         var sink = cell?.Sink ?? ExecutionScope.Current;
         switch (e)
         {
+            case KernelEvent nested when ExecutionScope.IsNested(nested.Command) && nested is not (StandardOutputValueProduced or StandardErrorValueProduced or DisplayedValueProduced or DisplayedValueUpdated):
+                // A submission the cell's code made (an extension's SendAsync): its result, failure and end are its
+                // sender's, not the cell's. What it prints or displays still shows in the cell.
+                break;
             case CodeSubmissionReceived:
                 cell?.BindThread(Thread.CurrentThread);
                 break;

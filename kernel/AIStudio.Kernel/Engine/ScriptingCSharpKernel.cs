@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AIStudio.Kernel.Scripting;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
@@ -115,6 +116,8 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
 
     async Task IKernelCommandHandler<SubmitCode>.HandleAsync(SubmitCode command, KernelInvocationContext context)
     {
+        // Code a running cell submits (an extension's SendAsync) is nested: what it prints goes to its own events.
+        using var scope = ExecutionScope.Enter(command, context);
         context.Publish(new CodeSubmissionReceived(command));
         var script = Continue(command.Code);
 

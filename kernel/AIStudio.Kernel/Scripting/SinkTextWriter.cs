@@ -27,5 +27,5 @@ internal sealed class SinkTextWriter(string streamName) : TextWriter
 
     public override void WriteLine() => Send(_newLine);
 
-    private void Send(string text) => ExecutionScope.Current?.WriteStream(streamName, text);
+    private void Send(string text) => ExecutionScope.WriteStream(streamName, text);
 }
