@@ -123,10 +123,8 @@ public sealed partial class HubShowcaseNotebookTests(HubFixture hub, ITestOutput
         Assert.Equal(5, requests.Count);
         Assert.Contains("body_mass_g", string.Join('\n', requests[1].Contents("tool")), StringComparison.Ordinal);
         Assert.Contains("sex: 11 missing", string.Join('\n', requests[4].Contents("tool")), StringComparison.Ordinal);
-        // The islands code ran in the kernel too: what it printed shows in the asking cell. (Known gap, reported: in the
-        // aistudio-kernel process, Console output of the C# tool's code run from inside a C# cell goes to that cell's
-        // stdout, and the model is sent "(the code ran and printed nothing)"; from a #!agent cell it goes to the model.)
-        Assert.Contains("Biscoe: 167 penguins, mean 4716 g", Cell(cells, "analyst.AskAsync(").Text, StringComparison.Ordinal);
+        // The islands code, run from inside a C# cell, printed to the model (a nested submission's output is its own).
+        Assert.Contains("Biscoe: 167 penguins, mean 4716 g", string.Join('\n', requests[2].Contents("tool")), StringComparison.Ordinal);
         Assert.Contains("Which island has the heaviest penguins", string.Join('\n', requests[0].Contents("user")), StringComparison.Ordinal);
         // The follow-up through #!agent went on with the same conversation.
         Assert.Contains("Which island has the heaviest penguins", string.Join('\n', requests[3].Contents("user")), StringComparison.Ordinal);
