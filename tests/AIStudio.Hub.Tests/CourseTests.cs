@@ -224,6 +224,25 @@ public sealed class CourseTests(ITestOutputHelper output)
 
             var coursePage = await ada.Client.GetStringAsync($"hub/courses/{Slug}");
             Assert.Contains("Certificate earned", coursePage, StringComparison.Ordinal);
+
+            // Revoked by the instructor (a stranger cannot: 404): verification fails from then on.
+            var escaped = Uri.EscapeDataString(certificateId);
+            using (var denied = await stranger.Client.PostAsync($"hub/api/certificates/{escaped}/revoke", null))
+            {
+                Assert.Equal(HttpStatusCode.NotFound, denied.StatusCode);
+            }
+
+            using (var revoked = await teacher.Client.PostAsync($"hub/api/certificates/{escaped}/revoke", null))
+            {
+                Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+            }
+
+            using (var refused = await hub.Client(authenticated: false).PostAsync("hub/api/certificates/verify", new StringContent(jwt)))
+            {
+                var result = await refused.JsonAsync();
+                Assert.False(result.GetProperty("valid").GetBoolean());
+                Assert.Contains("revoked", result.GetProperty("problem").GetString(), StringComparison.Ordinal);
+            }
         }
         finally
         {

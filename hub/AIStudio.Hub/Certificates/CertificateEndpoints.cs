@@ -5,7 +5,7 @@ namespace AIStudio.Hub.Certificates;
 /// <summary>
 /// Certificates: the issuer document at the issuer's id (public: verifiers fetch the key from it), a learner's
 /// certificate (<c>GET /hub/api/certificates/{id}</c>, and <c>/download</c> as a JSON file: the VC-JWT in an
-/// <c>EnvelopedVerifiableCredential</c>), and online verification (<c>POST /hub/api/certificates/verify</c>, public).
+/// <c>EnvelopedVerifiableCredential</c>), revocation by the learner's instructors (<c>POST …/{id}/revoke</c>), and online verification (<c>POST /hub/api/certificates/verify</c>, public; revoked certificates fail).
 /// </summary>
 public static class CertificateEndpoints
 {
@@ -28,6 +28,9 @@ public static class CertificateEndpoints
                 .ToFileText(AIStudio.Courses.Certificates.CertificateFileFormat.Json);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(enveloped), "application/json", $"certificate-{certificate.Course}.json");
         });
+
+        routes.MapPost("/hub/api/certificates/{id}/revoke", async (string id, Caller caller, CertificateService certificates, Courses.SubmissionService grading, CancellationToken cancellationToken) =>
+            Results.Json(await certificates.RevokeAsync(caller, grading, id, cancellationToken).ConfigureAwait(false)));
 
         routes.MapPost("/hub/api/certificates/verify", async (HttpRequest request, CertificateService certificates, CancellationToken cancellationToken) =>
         {

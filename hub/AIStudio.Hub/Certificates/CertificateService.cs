@@ -66,6 +66,23 @@ public sealed class CertificateService(HubDbContext db, CertificateKeys keys, Co
         return Model(found, caller.UserName);
     }
 
+    /// <summary>Revokes a certificate (needs <c>grades</c> on its learner; 404 otherwise); verification refuses it from then on.</summary>
+    public async Task<CertificateModel> RevokeAsync(Auth.Caller caller, SubmissionService grading, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(grading);
+        var found = await db.CourseCertificates.FirstOrDefaultAsync(c => c.Id == id, cancellationToken).ConfigureAwait(false);
+        if (found is null || !await grading.MayGradeAsync(caller, found.UserId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new HubApiException(StatusCodes.Status404NotFound, $"No certificate '{id}'.");
+        }
+
+        found.RevokedAt ??= Courses.Instants.Now(time);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        var owner = await db.Users.AsNoTracking().Where(u => u.Id == found.UserId).Select(u => u.UserName).FirstAsync(cancellationToken).ConfigureAwait(false);
+        return Model(found, owner!);
+    }
+
     /// <summary>Verifies a certificate (a VC-JWT, or the enveloped JSON) against this hub's key; revoked ones fail.</summary>
     public async Task<CertificateVerification> VerifyAsync(string certificate, CancellationToken cancellationToken)
     {
