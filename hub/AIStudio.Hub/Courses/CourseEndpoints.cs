@@ -87,6 +87,16 @@ public static class CourseEndpoints
     /// <summary>The request body, refused with 413 beyond <paramref name="limit"/> bytes (by Content-Length, or while reading).</summary>
     private static async Task<byte[]> ReadLimitedAsync(HttpRequest request, long limit, SubmissionService submissions, CancellationToken cancellationToken)
     {
+        // Refused with the rest of the body unread: the client must not send its next request on this connection.
+        request.HttpContext.Response.OnStarting(() =>
+        {
+            if (request.HttpContext.Response.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                request.HttpContext.Response.Headers.Connection = "close";
+            }
+
+            return Task.CompletedTask;
+        });
         if (request.ContentLength is { } length && length > limit)
         {
             throw submissions.TooLarge(length);
