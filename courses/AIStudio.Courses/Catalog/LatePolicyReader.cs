@@ -37,7 +37,7 @@ internal static class LatePolicyReader
         }
 
         var dueDays = Whole(yaml, fields, "due_days", minimum: 1);
-        if (due is not null && dueDays is not null)
+        if (present.Contains("due") && present.Contains("due_days"))
         {
             yaml.Error(yaml.Get(fields, "due_days", required: false)!.Start, "Give either due (a fixed date) or due_days (days after enrolment), not both.");
         }
@@ -50,7 +50,7 @@ internal static class LatePolicyReader
         }
 
         var lateDays = Whole(yaml, fields, "late_days", minimum: 0);
-        if (due is null && dueDays is null)
+        if (!present.Contains("due") && !present.Contains("due_days"))
         {
             yaml.Error(yaml.Get(fields, present[0], required: false)!.Start, "A late policy needs a deadline: add due or due_days.");
         }
