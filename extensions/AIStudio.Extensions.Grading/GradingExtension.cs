@@ -4,7 +4,7 @@ using Microsoft.DotNet.Interactive;
 namespace AIStudio.Extensions.Grading;
 
 /// <summary>
-/// The extension's entry point: <c>GradingExtension.Load(kernel)</c> (what <c>extension.dib</c> runs) adds <c>#!check</c>.
+/// The extension's entry point: <c>GradingExtension.Load(kernel)</c> (what <c>extension.dib</c> runs) adds <c>#!check</c> and <c>#!submit</c>.
 /// Loading twice does nothing more.
 /// </summary>
 public static class GradingExtension
@@ -24,6 +24,7 @@ public static class GradingExtension
             }
 
             CheckMagic.AddTo(root);
+            SubmitMagic.AddTo(root);
             Loaded.Add(root, new object());
         }
     }

@@ -11,7 +11,7 @@ internal static partial class CourseFileReader
     public const string FileName = "course.yml";
 
     private static readonly string[] Fields = ["slug", "title", "audience", "summary", "prerequisites", "lessons", "assignments", "pass_mark", "licence", "estimated_minutes"];
-    private static readonly string[] ItemFields = ["title", "notebook", "minutes"];
+    private static readonly string[] ItemFields = ["title", "notebook", "minutes", .. LatePolicyReader.Fields];
 
     public static async Task<CourseDocument?> ReadAsync(string file, List<ValidationProblem> problems, CancellationToken cancellationToken)
     {
@@ -104,6 +104,7 @@ internal static partial class CourseFileReader
             var title = yaml.String(fields, "title") ?? "";
             var notebook = yaml.String(fields, "notebook");
             var minutes = WholeMinutes(yaml, fields, "minutes", required: true);
+            var late = LatePolicyReader.Read(yaml, fields, isAssignment: name == "assignments");
 
             if (notebook is not null)
             {
@@ -118,7 +119,7 @@ internal static partial class CourseFileReader
                 }
                 else
                 {
-                    items.Add((new CourseItem(title, notebook, minutes ?? 0), notebookMark));
+                    items.Add((new CourseItem(title, notebook, minutes ?? 0) { Late = late }, notebookMark));
                 }
             }
         }

@@ -16,6 +16,12 @@ public sealed record GradingOptions
     /// </summary>
     public IKernelLauncher? Launcher { get; init; }
 
+    /// <summary>
+    /// Whether <see cref="Launcher"/> confines its kernels (bubblewrap, no network), as the hub's grading launcher does;
+    /// reports say so in <see cref="GradingReport.Sandboxed"/>. Ignored when <see cref="Launcher"/> is null.
+    /// </summary>
+    public bool LauncherSandboxed { get; init; }
+
     /// <summary>Whether the default launcher confines kernels with bubblewrap (no network) when bwrap is available.</summary>
     public bool Sandbox { get; init; } = true;
 

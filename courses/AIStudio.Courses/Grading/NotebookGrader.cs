@@ -90,7 +90,7 @@ public sealed class NotebookGrader(GradingOptions options) : IGrader
     {
         if (Options.Launcher is { } given)
         {
-            return (given, false);
+            return (given, Options.LauncherSandboxed);
         }
 
         var sandboxed = Options.Sandbox && OperatingSystem.IsLinux() && BubblewrapAvailability.IsAvailable;

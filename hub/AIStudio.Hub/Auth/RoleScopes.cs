@@ -11,7 +11,7 @@ public static class RoleScopes
     private static readonly string[] Administrator =
     [
         Scopes.AdminUsers, Scopes.Tokens, Scopes.AdminGroups, Scopes.AdminOrgs, Scopes.Kernels, Scopes.AccessKernels,
-        Scopes.Contents, Scopes.ReadUsage, Scopes.ReadAudit,
+        Scopes.Contents, Scopes.ReadUsage, Scopes.ReadAudit, Scopes.Grades,
     ];
 
     private static readonly string[] SelfScopes =
@@ -24,7 +24,7 @@ public static class RoleScopes
     {
         OrganizationRole.Owner => [.. For(OrganizationRole.Admin), Scopes.AdminOrgs],
         OrganizationRole.Admin => [.. For(OrganizationRole.Instructor), Scopes.AdminUsers, Scopes.Tokens, Scopes.AdminGroups, Scopes.Kernels, Scopes.ReadAudit],
-        OrganizationRole.Instructor => [.. For(OrganizationRole.Member), Scopes.ReadUsers, Scopes.Groups, Scopes.ReadKernels, Scopes.ReadUsage],
+        OrganizationRole.Instructor => [.. For(OrganizationRole.Member), Scopes.ReadUsers, Scopes.Groups, Scopes.ReadKernels, Scopes.ReadUsage, Scopes.Grades],
         _ => [Scopes.ReadOrgs, Scopes.ReadGroups],
     };
 

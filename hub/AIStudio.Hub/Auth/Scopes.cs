@@ -24,6 +24,9 @@ public static class Scopes
     public const string ReadUsage = "read:usage";
     public const string ReadAudit = "read:audit";
 
+    /// <summary>Read the course submissions and gradebook of the users in scope, and re-grade their submissions.</summary>
+    public const string Grades = "grades";
+
     /// <summary>JupyterHub's metascope: everything a user may do to their own things (expanded per user).</summary>
     public const string Self = "self";
 
@@ -47,6 +50,7 @@ public static class Scopes
         [ReadContents] = [],
         [ReadUsage] = [],
         [ReadAudit] = [],
+        [Grades] = [],
     };
 
     /// <summary>True when holding <paramref name="held"/> gives <paramref name="wanted"/> (the same scope or one it implies).</summary>

@@ -1,6 +1,8 @@
 using AIStudio.Hub.Accounts;
 using AIStudio.Hub.Agents;
 using AIStudio.Hub.Audit;
+using AIStudio.Hub.Certificates;
+using AIStudio.Hub.Courses;
 using AIStudio.Hub.Deployments;
 using AIStudio.Hub.ModelEndpoints;
 using AIStudio.Hub.Organizations;
@@ -43,6 +45,14 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ModelEndpoint> ModelEndpoints => Set<ModelEndpoint>();
 
     public DbSet<AgentUsageRecord> AgentUsageRecords => Set<AgentUsageRecord>();
+
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+
+    public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
+
+    public DbSet<Submission> Submissions => Set<Submission>();
+
+    public DbSet<CourseCertificate> CourseCertificates => Set<CourseCertificate>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -205,6 +215,48 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
             usage.Property(u => u.Model).HasMaxLength(200);
             usage.HasIndex(u => new { u.UserId, u.Month });
             usage.HasIndex(u => new { u.OrganizationId, u.Month });
+        });
+
+        // Courses: enrolments, lesson progress, submissions and certificates belong to the learner and go with them.
+        builder.Entity<Enrolment>(enrolment =>
+        {
+            enrolment.ToTable("Enrolments");
+            enrolment.HasKey(e => new { e.UserId, e.CourseSlug });
+            enrolment.Property(e => e.CourseSlug).HasMaxLength(64);
+            enrolment.HasIndex(e => e.CourseSlug);
+            enrolment.HasOne<HubUser>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<LessonProgress>(progress =>
+        {
+            progress.ToTable("LessonProgress");
+            progress.HasKey(p => new { p.UserId, p.CourseSlug, p.LessonId });
+            progress.Property(p => p.CourseSlug).HasMaxLength(64);
+            progress.Property(p => p.LessonId).HasMaxLength(128);
+            progress.HasOne<HubUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<Submission>(submission =>
+        {
+            submission.ToTable("Submissions");
+            submission.Property(s => s.Id).HasMaxLength(32);
+            submission.Property(s => s.CourseSlug).HasMaxLength(64);
+            submission.Property(s => s.AssignmentId).HasMaxLength(128);
+            submission.Property(s => s.Status).HasConversion<string>().HasMaxLength(16);
+            submission.Property(s => s.Failure).HasMaxLength(4000);
+            submission.HasIndex(s => new { s.UserId, s.CourseSlug, s.AssignmentId });
+            submission.HasIndex(s => new { s.CourseSlug, s.AssignmentId });
+            submission.HasIndex(s => s.Status);
+            submission.HasOne<HubUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<CourseCertificate>(certificate =>
+        {
+            certificate.ToTable("CourseCertificates");
+            certificate.Property(c => c.Id).HasMaxLength(64);
+            certificate.Property(c => c.CourseSlug).HasMaxLength(64);
+            certificate.HasIndex(c => new { c.UserId, c.CourseSlug });
+            certificate.HasOne<HubUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

@@ -3,6 +3,8 @@ using AIStudio.Hub.Accounts;
 using AIStudio.Hub.Agents;
 using AIStudio.Hub.Audit;
 using AIStudio.Hub.Auth;
+using AIStudio.Hub.Certificates;
+using AIStudio.Hub.Courses;
 using AIStudio.Hub.Contents;
 using AIStudio.Hub.Data;
 using AIStudio.Hub.Datasets;
@@ -208,6 +210,22 @@ public static class HubComposition
         // Sessions: documents bound to kernels.
         services.AddSingleton<SessionManager>();
 
+        // Courses: the catalog (courses/ of the repository, or Hub:CoursesDirectory; validated at start), enrolment and
+        // progress, submissions graded in the background in sandboxed kernels, gradebooks, and Open Badges certificates.
+        services.AddSingleton(CourseOptions.FromConfiguration(builder.Configuration));
+        services.AddSingleton<CourseLibrary>();
+        services.AddHostedService(provider => provider.GetRequiredService<CourseLibrary>());
+        services.AddSingleton<GradingLauncher>();
+        services.AddSingleton<GradingBacklog>();
+        services.AddSingleton<SubmissionFiles>();
+        services.AddHostedService<GradingWorker>();
+        services.AddScoped<CourseService>();
+        services.AddScoped<SubmissionService>();
+        services.AddScoped<GradebookService>();
+        services.AddSingleton<CertificateKeys>();
+        services.AddScoped<CertificateService>();
+        services.AddSingleton<LessonRenderer>();
+
         // Web: the hub's own pages (Razor Pages under Web/Pages) and the notebook page's bundle (wwwroot/build).
         var mvc = services.AddRazorPages(pages => pages.RootDirectory = "/Web/Pages");
         // The pages are found in the entry assembly; a host that is not the hub itself (its in-process tests) adds the hub's.
@@ -294,6 +312,8 @@ public static class HubComposition
         hub.MapPredictApi();
         hub.MapModelEndpointsApi();
         hub.MapAgentsApi();
+        hub.MapCoursesApi();
+        hub.MapCertificatesApi();
         hub.MapOAuthApi();
         hub.MapOAuthClientsApi();
         app.MapOpenApi("/hub/api/openapi/{documentName}.json").AllowAnonymous();

@@ -17,7 +17,7 @@ namespace AIStudio.Hub.Plans;
 /// Plans where they are used: the caller's contents store with the plan's storage and project limits, the checks before a
 /// kernel starts (GPU allowed, GPU hours left, concurrent kernels), and usage against the limits.
 /// </summary>
-public sealed class PlanService(HubDbContext db, StorageMeter storage, UsageMeter usage, AgentUsageMeter agents, KernelRegistry kernels, AuditLog audit)
+public sealed class PlanService(HubDbContext db, StorageMeter storage, UsageMeter usage, AgentUsageMeter agents, KernelRegistry kernels, AuditLog audit, Courses.SubmissionFiles submissions)
 {
     public async Task<(Organization Organization, Plan Plan)> PlanOfAsync(string organizationId, CancellationToken cancellationToken)
     {
@@ -140,9 +140,10 @@ public sealed class PlanService(HubDbContext db, StorageMeter storage, UsageMete
         await audit.RecordAsync(caller.UserName, AuditActions.PlanChanged, organization.Slug, organization.Id, $"plan {organization.Plan}").ConfigureAwait(false);
     }
 
-    /// <summary>Removes a deleted user's files.</summary>
+    /// <summary>Removes a deleted user's files and submitted notebooks.</summary>
     public void DeleteFilesOf(string userId)
     {
+        submissions.DeleteAllOf(userId);
         var root = storage.UserRoot(userId);
         if (Directory.Exists(root))
         {

@@ -12,7 +12,7 @@ namespace AIStudio.Hub.Data.CompiledModels.Postgres
     public partial class PostgresHubDbContextModel
     {
         private PostgresHubDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4aae5772-4c6b-400b-9613-566da6c7cbbe"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("6bf32294-26a5-4d08-8377-70bf9c3dc89a"), entityTypeCount: 28)
         {
         }
 
@@ -21,6 +21,10 @@ namespace AIStudio.Hub.Data.CompiledModels.Postgres
             var hubUser = HubUserEntityType.Create(this);
             var agentUsageRecord = AgentUsageRecordEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var courseCertificate = CourseCertificateEntityType.Create(this);
+            var enrolment = EnrolmentEntityType.Create(this);
+            var lessonProgress = LessonProgressEntityType.Create(this);
+            var submission = SubmissionEntityType.Create(this);
             var deployment = DeploymentEntityType.Create(this);
             var deploymentKey = DeploymentKeyEntityType.Create(this);
             var deploymentVersion = DeploymentVersionEntityType.Create(this);
@@ -43,6 +47,10 @@ namespace AIStudio.Hub.Data.CompiledModels.Postgres
             var openIddictEntityFrameworkCoreScope = OpenIddictEntityFrameworkCoreScopeEntityType.Create(this);
             var openIddictEntityFrameworkCoreToken = OpenIddictEntityFrameworkCoreTokenEntityType.Create(this);
 
+            CourseCertificateEntityType.CreateForeignKey1(courseCertificate, hubUser);
+            EnrolmentEntityType.CreateForeignKey1(enrolment, hubUser);
+            LessonProgressEntityType.CreateForeignKey1(lessonProgress, hubUser);
+            SubmissionEntityType.CreateForeignKey1(submission, hubUser);
             DeploymentEntityType.CreateForeignKey1(deployment, hubUser);
             DeploymentKeyEntityType.CreateForeignKey1(deploymentKey, deployment);
             DeploymentVersionEntityType.CreateForeignKey1(deploymentVersion, deployment);
@@ -70,6 +78,10 @@ namespace AIStudio.Hub.Data.CompiledModels.Postgres
             HubUserEntityType.CreateAnnotations(hubUser);
             AgentUsageRecordEntityType.CreateAnnotations(agentUsageRecord);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            CourseCertificateEntityType.CreateAnnotations(courseCertificate);
+            EnrolmentEntityType.CreateAnnotations(enrolment);
+            LessonProgressEntityType.CreateAnnotations(lessonProgress);
+            SubmissionEntityType.CreateAnnotations(submission);
             DeploymentEntityType.CreateAnnotations(deployment);
             DeploymentKeyEntityType.CreateAnnotations(deploymentKey);
             DeploymentVersionEntityType.CreateAnnotations(deploymentVersion);

@@ -11,7 +11,7 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
     public partial class SqliteHubDbContextModel
     {
         private SqliteHubDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("c82e3dd5-87f4-4672-b440-441f970e85e9"), entityTypeCount: 24)
+            : base(skipDetectChanges: false, modelId: new Guid("62a2103b-0c4c-4e40-a444-1e4db9b09253"), entityTypeCount: 28)
         {
         }
 
@@ -20,6 +20,10 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
             var hubUser = HubUserEntityType.Create(this);
             var agentUsageRecord = AgentUsageRecordEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
+            var courseCertificate = CourseCertificateEntityType.Create(this);
+            var enrolment = EnrolmentEntityType.Create(this);
+            var lessonProgress = LessonProgressEntityType.Create(this);
+            var submission = SubmissionEntityType.Create(this);
             var deployment = DeploymentEntityType.Create(this);
             var deploymentKey = DeploymentKeyEntityType.Create(this);
             var deploymentVersion = DeploymentVersionEntityType.Create(this);
@@ -42,6 +46,10 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
             var openIddictEntityFrameworkCoreScope = OpenIddictEntityFrameworkCoreScopeEntityType.Create(this);
             var openIddictEntityFrameworkCoreToken = OpenIddictEntityFrameworkCoreTokenEntityType.Create(this);
 
+            CourseCertificateEntityType.CreateForeignKey1(courseCertificate, hubUser);
+            EnrolmentEntityType.CreateForeignKey1(enrolment, hubUser);
+            LessonProgressEntityType.CreateForeignKey1(lessonProgress, hubUser);
+            SubmissionEntityType.CreateForeignKey1(submission, hubUser);
             DeploymentEntityType.CreateForeignKey1(deployment, hubUser);
             DeploymentKeyEntityType.CreateForeignKey1(deploymentKey, deployment);
             DeploymentVersionEntityType.CreateForeignKey1(deploymentVersion, deployment);
@@ -69,6 +77,10 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
             HubUserEntityType.CreateAnnotations(hubUser);
             AgentUsageRecordEntityType.CreateAnnotations(agentUsageRecord);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
+            CourseCertificateEntityType.CreateAnnotations(courseCertificate);
+            EnrolmentEntityType.CreateAnnotations(enrolment);
+            LessonProgressEntityType.CreateAnnotations(lessonProgress);
+            SubmissionEntityType.CreateAnnotations(submission);
             DeploymentEntityType.CreateAnnotations(deployment);
             DeploymentKeyEntityType.CreateAnnotations(deploymentKey);
             DeploymentVersionEntityType.CreateAnnotations(deploymentVersion);
