@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using AIStudio.Courses.Grading;
 using AIStudio.Courses.Notebooks;
@@ -10,8 +9,6 @@ namespace AIStudio.Courses.Tests;
 /// <summary>The built aistudio tool, started as a process, end to end.</summary>
 public sealed class CliTests(ITestOutputHelper output)
 {
-    private static string Tool => Path.Combine(RepositoryLayout.RootDirectory, "hub", "AIStudio.Cli", "bin", RepositoryLayout.Configuration, "net10.0", "aistudio.dll");
-
     [Fact]
     public async Task Release_and_validate_work_and_a_tampered_submission_fails_validation()
     {
@@ -75,36 +72,5 @@ public sealed class CliTests(ITestOutputHelper output)
         Assert.Contains("cannot be graded", carol.GetProperty("stopped").GetString(), StringComparison.Ordinal);
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(RepositoryLayout.DotnetHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Tool);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = Timeouts.After(TimeSpan.FromMinutes(3));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var text = await stdout + await stderr;
-        output.WriteLine($"aistudio {string.Join(' ', arguments)} → {process.ExitCode}\n{text}");
-        return (process.ExitCode, text);
-    }
+    private Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) => AistudioCli.RunAsync(output, TimeSpan.FromMinutes(3), arguments);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using AIStudio.Courses.Certificates;
 using AIStudio.Courses.Grading;
@@ -11,8 +10,6 @@ namespace AIStudio.Courses.Tests.Certificates;
 public sealed class CertificatesCliTests(ITestOutputHelper output)
 {
     private const string IssuerId = "https://academy.example/certificates/issuer";
-
-    private static string Tool => Path.Combine(RepositoryLayout.RootDirectory, "hub", "AIStudio.Cli", "bin", RepositoryLayout.Configuration, "net10.0", "aistudio.dll");
 
     [Fact]
     public async Task Keygen_issue_and_verify_work_end_to_end_and_a_changed_certificate_fails()
@@ -172,36 +169,5 @@ public sealed class CertificatesCliTests(ITestOutputHelper output)
         return path;
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(RepositoryLayout.DotnetHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Tool);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        using var timeout = Timeouts.After(TimeSpan.FromMinutes(2));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var text = await stdout + await stderr;
-        output.WriteLine($"aistudio {string.Join(' ', arguments)} → {process.ExitCode}\n{text}");
-        return (process.ExitCode, text);
-    }
+    private Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) => AistudioCli.RunAsync(output, TimeSpan.FromMinutes(2), arguments);
 }
