@@ -39,13 +39,13 @@ public sealed class KernelLimitsTests(HubFixture hub, ITestOutputHelper output)
         Assert.Equal(100_000L, Read(cpu, "cpu.cfs_period_us"));
         Assert.Equal(memory, Read(mem, "memory.limit_in_bytes"));
         Assert.Equal(processes.ToString(CultureInfo.InvariantCulture), File.ReadAllText(Path.Combine(pids, "pids.max")).Trim());
-        // The process the hub started (the sandbox around the kernel) is in the group in every hierarchy.
-        var pid = kernel.Process.ProcessId!.Value.ToString(CultureInfo.InvariantCulture);
-        Assert.All(group.Directories, d => Assert.Contains(pid, File.ReadAllLines(Path.Combine(d, "cgroup.procs"))));
-
         using var timeout = Timeouts.After(Timeouts.Ready + Timeouts.FirstExecute + Timeouts.Request);
         await using (var socket = await KernelSocket.ConnectAsync(hub.BaseAddress, kernelId, v1: true, timeout.Token, token: user.Token))
         {
+            // The process the hub started (the sandbox around the kernel, which answers now) is in the group in every hierarchy.
+            var pid = kernel.Process.ProcessId!.Value.ToString(CultureInfo.InvariantCulture);
+            Assert.All(group.Directories, d => Assert.Contains(pid, File.ReadAllLines(Path.Combine(d, "cgroup.procs"))));
+
             // The kernel itself (inside the sandbox) counts against the group's processes and threads.
             var (count, _) = await socket.RunAsync("System.Diagnostics.Process.GetCurrentProcess().Threads.Count", timeout.Token);
             Assert.True(long.Parse(File.ReadAllText(Path.Combine(pids, "pids.current")).Trim(), CultureInfo.InvariantCulture) >= int.Parse(count!, CultureInfo.InvariantCulture));

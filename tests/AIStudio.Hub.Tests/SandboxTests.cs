@@ -39,7 +39,8 @@ public sealed class SandboxTests(HubFixture hub)
             // The system is mounted read-only: writing outside the user's files fails (EROFS or EACCES).
             Assert.Contains(await Run("string outcome; try { System.IO.File.WriteAllText(\"/etc/aistudio-escape\", \"x\"); outcome = \"written\"; } catch (System.Exception e) { outcome = e.GetType().Name; }\noutcome"),
                 new[] { "IOException", "UnauthorizedAccessException" });
-            Assert.Equal("0x100000000", await Run("System.Environment.GetEnvironmentVariable(\"DOTNET_GCHeapHardLimit\")"));
+            // The managed heap: Hub:KernelMemoryMB (4 GB), kept below 3/4 of the Free plan's 4 GB control group: 3 GB.
+            Assert.Equal("0xC0000000", await Run("System.Environment.GetEnvironmentVariable(\"DOTNET_GCHeapHardLimit\")"));
             // With network (the default): the hub's own port answers from inside.
             Assert.Equal("connected", await Run(Probe(hub.BaseAddress.Port)));
         }

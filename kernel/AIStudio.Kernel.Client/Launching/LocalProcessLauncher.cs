@@ -68,11 +68,13 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
         }
 
         // Outermost, so that the sandbox and everything in it are in the group from their first instruction.
+        // The plan's memory bounds the managed heap even where no group can be made.
+        command = WithHeapBelow(command, request.Limits?.MemoryBytes);
         KernelCgroup? cgroup = null;
         if (request.Limits is { IsEmpty: false } limits && _options.CgroupRoot is { } cgroupRoot)
         {
             cgroup = KernelCgroup.Create(cgroupRoot, id, limits);
-            command = cgroup.Wrap(WithHeapBelow(command, limits.MemoryBytes));
+            command = cgroup.Wrap(command);
         }
 
         var startInfo = new ProcessStartInfo(command.Arguments[0])
