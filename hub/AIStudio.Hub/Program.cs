@@ -12,4 +12,11 @@ var app = builder.Build();
 app.UseHub();
 app.MapHub();
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (OperationCanceledException) when (Environment.ExitCode != 0)
+{
+    // What failed while the hub started (its database, its OAuth key) was logged and stopped the hub, exit code 1.
+}

@@ -27,6 +27,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Validation.AspNetCore;
 
 namespace AIStudio.Hub.Hosting;
@@ -151,6 +152,8 @@ public static class HubComposition
         // OAuth 2 / OpenID Connect (OpenIddict): code + PKCE for browsers and VS Code, client credentials for services,
         // refresh tokens, discovery at /.well-known/openid-configuration; JupyterHub's endpoint paths.
         var keys = Path.Combine(options.DataDirectory, "keys");
+        var signingKey = new OAuthSigningKeySource(keys);
+        services.AddSingleton(signingKey);
         services.AddOpenIddict()
             .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<HubDbContext>())
             .AddServer(server =>
@@ -162,7 +165,9 @@ public static class HubComposition
                 server.AllowRefreshTokenFlow();
                 server.RegisterScopes([.. Scopes.Implied.Keys, Scopes.Self, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OpenId,
                     OpenIddict.Abstractions.OpenIddictConstants.Scopes.Profile, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OfflineAccess]);
-                server.AddSigningKey(OAuthKeys.SigningKey(keys)).AddEncryptionKey(OAuthKeys.EncryptionKey(keys));
+                server.Configure(o => o.SigningCredentials.Add(new SigningCredentials(
+                    signingKey.Key.GetAwaiter().GetResult(), SecurityAlgorithms.RsaSha256)));
+                server.AddEncryptionKey(OAuthKeys.EncryptionKey(keys));
 
                 // Access tokens are signed JWTs any resource server can check with the published key; codes and refresh tokens stay encrypted.
                 server.DisableAccessTokenEncryption();
@@ -266,6 +271,7 @@ public static class HubComposition
         _ = seeding.ContinueWith(
             failed => DatabaseReadiness.StopHub(app, failed.Exception!.GetBaseException()),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        app.Services.GetRequiredService<OAuthSigningKeySource>().StopHubOnFailure(app);
         app.UseMiddleware<DatabaseReadiness>();
         app.UseMiddleware<HubApiExceptionMiddleware>();
         // wwwroot next to the hub's assembly (copied there by the build): the hub's CSS and the notebook page's bundle.

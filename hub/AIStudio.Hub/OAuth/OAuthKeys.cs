@@ -9,9 +9,12 @@ namespace AIStudio.Hub.OAuth;
 /// </summary>
 public static class OAuthKeys
 {
+    /// <summary>The signing key's file name in the keys directory (PKCS#8 PEM).</summary>
+    public const string SigningKeyFile = "oauth-signing.pem";
+
     public static RsaSecurityKey SigningKey(string keysDirectory)
     {
-        var file = Path.Combine(keysDirectory, "oauth-signing.pem");
+        var file = Path.Combine(keysDirectory, SigningKeyFile);
         var rsa = RSA.Create();
         if (File.Exists(file))
         {
