@@ -227,6 +227,25 @@ public sealed class CourseTests(ITestOutputHelper output)
 
             // Revoked by the instructor (a stranger cannot: 404): verification fails from then on.
             var escaped = Uri.EscapeDataString(certificateId);
+
+            // The learner's certificates: listed (API and page) and shown on their own page, checked as a verifier would;
+            // nobody else sees them.
+            var mine = await ada.Client.GetJsonAsync("hub/api/certificates");
+            Assert.Equal(certificateId, Assert.Single(mine.EnumerateArray()).GetProperty("id").GetString());
+            Assert.Empty((await stranger.Client.GetJsonAsync("hub/api/certificates")).EnumerateArray());
+            var listPage = await ada.Client.GetStringAsync("hub/certificates");
+            Assert.Contains($"data-certificate=\"{certificateId}\" data-revoked=\"false\"", listPage, StringComparison.Ordinal);
+            Assert.Contains($"href=\"/hub/certificates/{escaped}\">C# and notebooks for data</a>", listPage, StringComparison.Ordinal);
+            Assert.Contains("id=\"certificates-empty\"", await stranger.Client.GetStringAsync("hub/certificates"), StringComparison.Ordinal);
+            var certificatePage = await ada.Client.GetStringAsync($"hub/certificates/{escaped}");
+            Assert.Contains("data-valid=\"true\"", certificatePage, StringComparison.Ordinal);
+            Assert.Contains($"<dt>Achievement</dt><dd>{verification.AchievementName}</dd>", certificatePage, StringComparison.Ordinal);
+            Assert.Contains($"href=\"/hub/api/certificates/{escaped}/download\"", certificatePage, StringComparison.Ordinal);
+            using (var other = await stranger.Client.GetAsync($"hub/certificates/{escaped}"))
+            {
+                Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+            }
+
             using (var denied = await stranger.Client.PostAsync($"hub/api/certificates/{escaped}/revoke", null))
             {
                 Assert.Equal(HttpStatusCode.NotFound, denied.StatusCode);
@@ -243,6 +262,11 @@ public sealed class CourseTests(ITestOutputHelper output)
                 Assert.False(result.GetProperty("valid").GetBoolean());
                 Assert.Contains("revoked", result.GetProperty("problem").GetString(), StringComparison.Ordinal);
             }
+
+            Assert.Contains($"data-certificate=\"{certificateId}\" data-revoked=\"true\"", await ada.Client.GetStringAsync("hub/certificates"), StringComparison.Ordinal);
+            var revokedPage = await ada.Client.GetStringAsync($"hub/certificates/{escaped}");
+            Assert.Contains("data-valid=\"false\"", revokedPage, StringComparison.Ordinal);
+            Assert.Contains("The certificate was revoked by its issuer.", revokedPage, StringComparison.Ordinal);
         }
         finally
         {

@@ -4,7 +4,7 @@ namespace AIStudio.Hub.Certificates;
 
 /// <summary>
 /// Certificates: the issuer document at the issuer's id (public: verifiers fetch the key from it), a learner's
-/// certificate (<c>GET /hub/api/certificates/{id}</c>, and <c>/download</c> as a JSON file: the VC-JWT in an
+/// certificates (<c>GET /hub/api/certificates</c>, newest first), one certificate (<c>GET /hub/api/certificates/{id}</c>, and <c>/download</c> as a JSON file: the VC-JWT in an
 /// <c>EnvelopedVerifiableCredential</c>), revocation by the learner's instructors (<c>POST …/{id}/revoke</c>), and online verification (<c>POST /hub/api/certificates/verify</c>, public; revoked certificates fail).
 /// </summary>
 public static class CertificateEndpoints
@@ -17,6 +17,9 @@ public static class CertificateEndpoints
             var key = await keys.KeyAsync(cancellationToken).ConfigureAwait(false);
             return Results.Text(keys.Profile.ToDocument([key.PublicKey]).ToJsonString(), "application/json");
         }).AllowAnonymous();
+
+        routes.MapGet("/hub/api/certificates", async (Caller caller, CertificateService certificates, CancellationToken cancellationToken) =>
+            Results.Json(await certificates.ListAsync(caller, cancellationToken).ConfigureAwait(false)));
 
         routes.MapGet("/hub/api/certificates/{id}", async (string id, Caller caller, CertificateService certificates, CancellationToken cancellationToken) =>
             Results.Json(await certificates.GetAsync(caller, id, cancellationToken).ConfigureAwait(false)));

@@ -57,6 +57,14 @@ public sealed class CertificateService(HubDbContext db, CertificateKeys keys, Co
         return certificate;
     }
 
+    /// <summary>The caller's certificates, newest first (revoked ones included, marked so).</summary>
+    public async Task<IReadOnlyList<CertificateModel>> ListAsync(Auth.Caller caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var found = await db.CourseCertificates.AsNoTracking().Where(c => c.UserId == caller.UserId).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. found.OrderByDescending(c => c.IssuedAt).Select(c => Model(c, caller.UserName))];
+    }
+
     /// <summary>A certificate of the caller's; 404 for anyone else's.</summary>
     public async Task<CertificateModel> GetAsync(Auth.Caller caller, string id, CancellationToken cancellationToken)
     {
