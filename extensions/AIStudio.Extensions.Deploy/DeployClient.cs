@@ -9,7 +9,7 @@ using Microsoft.ML;
 namespace AIStudio.Extensions.Deploy;
 
 /// <summary>
-/// The hub's deployment API for a notebook: publish a model as a new version, split traffic, roll back, make keys,
+/// The hub's deployment API for a notebook: publish a model or a C# function as a new version, split traffic, roll back, make keys,
 /// call the endpoint, delete. Every refusal is a <see cref="DeployException"/> with the hub's own message.
 /// </summary>
 public sealed class DeployClient : IDisposable
@@ -55,6 +55,21 @@ public sealed class DeployClient : IDisposable
         }
 
         using var json = await SendAsync(HttpMethod.Post, $"hub/api/deployments/{Uri.EscapeDataString(name)}/versions", form, cancellationToken).ConfigureAwait(false);
+        return Deployment.Parse(json.RootElement);
+    }
+
+    /// <summary>
+    /// Publishes a C# function as the next version of <paramref name="name"/>: <paramref name="source"/> declares a public
+    /// static method <c>Predict</c> taking one input (a record whose properties are the inputs, or a single value) and
+    /// returning the output (or a Task of it). The hub compiles it in a sandboxed process and serves it from one; a source
+    /// that does not compile is refused with the compiler's errors (line and column).
+    /// </summary>
+    public async Task<Deployment> PublishFunctionAsync(string name, string source, string? note = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        var body = JsonContent.Create(new Dictionary<string, string?>(StringComparer.Ordinal) { ["kind"] = "function", ["source"] = source, ["note"] = note });
+        using var json = await SendAsync(HttpMethod.Post, $"hub/api/deployments/{Uri.EscapeDataString(name)}/versions", body, cancellationToken).ConfigureAwait(false);
         return Deployment.Parse(json.RootElement);
     }
 

@@ -6,7 +6,8 @@ namespace AIStudio.Extensions.Deploy;
 
 /// <summary>
 /// The extension's entry point: <c>DeployExtension.Load(kernel)</c> (what <c>extension.dib</c> runs) adds <c>#!deploy</c>
-/// and shows a <see cref="Deployment"/> as a table of its versions and traffic. Loading twice does nothing more.
+/// (and keeps the language kernels from running a cell's <c>--function</c> source) and shows a <see cref="Deployment"/> as
+/// a table of its versions, their kinds, schema and traffic. Loading twice does nothing more.
 /// </summary>
 public static class DeployExtension
 {
@@ -34,6 +35,11 @@ public static class DeployExtension
             }
 
             DeployMagic.AddTo(root);
+            foreach (var child in root is CompositeKernel composite ? composite.ChildKernels.ToList() : [])
+            {
+                child.AddMiddleware(DeployMagic.SkipFunctionSourceAsync, "AIStudio.Extensions.Deploy");
+            }
+
             Loaded.Add(root, new object());
         }
     }

@@ -20,7 +20,16 @@ public sealed record Deployment(string Name, string Owner, string Url, string Op
             v.GetProperty("version").GetInt32(),
             v.GetProperty("traffic").GetInt32(),
             v.TryGetProperty("note", out var note) ? note.GetString() ?? "" : "",
-            v.GetProperty("url").GetString()!)).OrderBy(v => v.Version)]);
+            v.GetProperty("url").GetString()!,
+            v.TryGetProperty("kind", out var kind) ? kind.GetString() ?? "onnx" : "onnx",
+            Fields(v, "inputs"),
+            Fields(v, "outputs"))).OrderBy(v => v.Version)]);
+
+    /// <summary>A version's inputs or outputs as <c>name: type</c>, from its schema.</summary>
+    private static string[] Fields(JsonElement version, string which) =>
+        version.TryGetProperty("schema", out var schema) && schema.TryGetProperty(which, out var fields) && fields.ValueKind == JsonValueKind.Array
+            ? [.. fields.EnumerateArray().Select(f => $"{f.GetProperty("name").GetString()}: {f.GetProperty("type").GetString()}")]
+            : [];
 
     public string ToText()
     {
@@ -28,7 +37,12 @@ public sealed record Deployment(string Name, string Owner, string Url, string Op
         text.Append(CultureInfo.InvariantCulture, $"{Owner}/{Name}: POST {Url}\n");
         foreach (var version in Versions)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  v{version.Version}: {version.Traffic}% of the traffic{(version.Note.Length > 0 ? " — " + version.Note : "")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  v{version.Version} ({version.KindText}): {version.Traffic}% of the traffic{(version.Note.Length > 0 ? " — " + version.Note : "")}\n");
+        }
+
+        if (Versions.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"v{Latest.Version} inputs: {string.Join(", ", Latest.Inputs ?? [])}; outputs: {string.Join(", ", Latest.Outputs ?? [])}\n");
         }
 
         text.Append(CultureInfo.InvariantCulture, $"OpenAPI: {OpenApiUrl}");
@@ -39,10 +53,11 @@ public sealed record Deployment(string Name, string Owner, string Url, string Op
     {
         var html = new StringBuilder("<div class=\"aistudio-deployment\">");
         html.Append(CultureInfo.InvariantCulture, $"<div><strong>{WebUtility.HtmlEncode(Owner)}/{WebUtility.HtmlEncode(Name)}</strong>: <code>POST {WebUtility.HtmlEncode(Url)}</code> (<a href=\"{WebUtility.HtmlEncode(OpenApiUrl)}\">OpenAPI</a>)</div>");
-        html.Append("<table><tr><th>version</th><th>traffic</th><th>note</th></tr>");
+        html.Append("<table><tr><th>version</th><th>kind</th><th>traffic</th><th>inputs</th><th>outputs</th><th>note</th></tr>");
         foreach (var version in Versions)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>v{version.Version}</td><td>{version.Traffic}%</td><td>{WebUtility.HtmlEncode(version.Note)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>v{version.Version}</td><td>{version.KindText}</td><td>{version.Traffic}%</td><td>{Code(version.Inputs)}</td><td>{Code(version.Outputs)}</td><td>{WebUtility.HtmlEncode(version.Note)}</td></tr>");
         }
 
         html.Append("</table></div>");
@@ -50,4 +65,7 @@ public sealed record Deployment(string Name, string Owner, string Url, string Op
     }
 
     public override string ToString() => ToText();
+
+    private static string Code(IReadOnlyList<string>? fields) =>
+        string.Join("<br>", (fields ?? []).Select(f => $"<code>{WebUtility.HtmlEncode(f)}</code>"));
 }

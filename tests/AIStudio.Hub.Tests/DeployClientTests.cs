@@ -65,6 +65,47 @@ public sealed class DeployClientTests(HubFixture hub, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_notebook_publishes_and_calls_a_csharp_function_and_sees_the_compilers_errors()
+    {
+        using var log = hub.Log.Attach(output);
+        using var user = await hub.CreateUserAsync(Http.Unique("fndeployer"));
+        using var client = new DeployClient(hub.BaseAddress, user.Token);
+        const string source = """
+            public record Order(int quantity, double price);
+            public record Quote(double total, bool discounted);
+
+            public static class Pricing
+            {
+                public static async Task<Quote> Predict(Order order)
+                {
+                    await Task.Yield();
+                    var total = order.quantity * order.price;
+                    return total > 100 ? new Quote(total * 0.9, true) : new Quote(total, false);
+                }
+            }
+            """;
+
+        var deployment = await client.PublishFunctionAsync("pricing", source, note: "10% off over 100");
+
+        var version = Assert.Single(deployment.Versions);
+        Assert.Equal("function", version.Kind);
+        Assert.Equal(["quantity: int32", "price: float64"], version.Inputs);
+        Assert.Equal(["total: float64", "discounted: bool"], version.Outputs);
+        Assert.Contains("v1 (C# function): 100% of the traffic — 10% off over 100", deployment.ToText(), StringComparison.Ordinal);
+        Assert.Contains("<code>quantity: int32</code>", deployment.ToHtml(), StringComparison.Ordinal);
+        var quote = await client.PredictAsync(deployment, new Dictionary<string, Array> { ["quantity"] = new[] { 1, 30 }, ["price"] = new[] { 20.0, 5.0 } });
+        Assert.Equal([20.0, 135.0], quote.Numbers("total"));
+        Assert.Equal(["False", "True"], quote.Texts("discounted"));
+
+        var refused = await Assert.ThrowsAsync<DeployException>(() => client.PublishFunctionAsync("pricing", "public static class P { public static int Predict(int x) => x +; }"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("(1,64): error CS1525: Invalid expression term ';'", refused.Message, StringComparison.Ordinal);
+        Assert.Single((await client.GetAsync("pricing")).Versions);
+
+        await client.DeleteAsync("pricing");
+    }
+
+    [Fact]
     public void Outside_a_hub_kernel_Deploy_Hub_says_how_to_connect()
     {
         if (Environment.GetEnvironmentVariable("AISTUDIO_HUB_URL") is not null)

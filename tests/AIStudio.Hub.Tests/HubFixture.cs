@@ -78,6 +78,7 @@ public sealed class HubFixture : IAsyncLifetime, IDisposable
             $"--{HubOptions.DataDirectoryKey}={_dataPath}",
             $"--{HubOptions.AdminTokenKey}={_token}",
             $"--Hub:KernelAssembly={RepositoryLayout.KernelAssembly}",
+            $"--Hub:FunctionHostAssembly={RepositoryLayout.FunctionHostAssembly}",
             $"--Hub:DotnetHost={RepositoryLayout.DotnetHost}",
             "--Hub:Gpus=1",
             "--Hub:WarmKernels=1",

@@ -28,6 +28,18 @@ public static class RepositoryLayout
         }
     }
 
+    /// <summary>hub/AIStudio.FunctionHost/bin/&lt;Configuration&gt;/net10.0/aistudio-function-host.dll (built with the hub); throws saying what to build when it is missing.</summary>
+    public static string FunctionHostAssembly
+    {
+        get
+        {
+            var path = Path.Combine(RootDirectory, "hub", "AIStudio.FunctionHost", "bin", Configuration, "net10.0", "aistudio-function-host.dll");
+            return File.Exists(path)
+                ? path
+                : throw new FileNotFoundException($"The function host is not built: {path} is missing. Run 'dotnet build hub/AIStudio.FunctionHost -c {Configuration}' (building hub/AIStudio.Hub builds it too).", path);
+        }
+    }
+
     /// <summary>The dotnet host that runs these tests (DOTNET_HOST_PATH), so the kernel runs on the same runtime.</summary>
     public static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)

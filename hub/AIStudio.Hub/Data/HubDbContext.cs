@@ -155,6 +155,8 @@ public abstract class HubDbContext(DbContextOptions options) : IdentityDbContext
             version.ToTable("DeploymentVersions");
             version.HasKey(v => new { v.DeploymentId, v.Number });
             version.Property(v => v.Note).HasMaxLength(500);
+            // Versions made before C# functions were ONNX models.
+            version.Property(v => v.Kind).HasMaxLength(16).HasDefaultValue(DeploymentKinds.Onnx);
             version.Property(v => v.Sha256).HasMaxLength(64);
             version.HasOne<Deployment>().WithMany().HasForeignKey(v => v.DeploymentId).OnDelete(DeleteBehavior.Cascade);
         });

@@ -90,15 +90,15 @@ public sealed class DeploymentCatalog(IServiceScopeFactory scopes, HubOptions op
                 found.Deployment.OwnerId,
                 found.UserName!,
                 found.Deployment.Name,
-                [.. versions.Select(v => new ServedVersion(v.Number, v.TrafficPercent, DeploymentSchema.Parse(v.Schema), ModelPath(found.Deployment.Id, v.Number)))],
+                [.. versions.Select(v => new ServedVersion(v.Number, v.TrafficPercent, DeploymentSchema.Parse(v.Schema), VersionPath(found.Deployment.Id, v.Number, v.Kind), v.Kind))],
                 options.DeploymentRequestsPerMinute ?? plan.DeploymentRequestsPerMinute,
                 now);
         }
     }
 
-    /// <summary>Where a version's model file is kept.</summary>
-    public string ModelPath(string deploymentId, int version) =>
-        Path.Combine(options.DeploymentsDirectory, deploymentId, $"v{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}.onnx");
+    /// <summary>Where a version's file is kept: its model (<c>v{n}.onnx</c>) or its function's source (<c>v{n}.cs</c>).</summary>
+    public string VersionPath(string deploymentId, int version, string kind) =>
+        Path.Combine(options.DeploymentsDirectory, deploymentId, $"v{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}{DeploymentKinds.FileExtension(kind)}");
 
     /// <summary>
     /// Whether <paramref name="key"/> is a live key of the deployment that allows <paramref name="scope"/>; its last use is

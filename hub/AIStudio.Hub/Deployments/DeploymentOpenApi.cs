@@ -7,7 +7,8 @@ namespace AIStudio.Hub.Deployments;
 /// <summary>
 /// An OpenAPI 3 document for one deployment's predict endpoints, built from the stored schema of the version that takes
 /// most of the traffic (the versions of one deployment usually share their inputs; each version's own schema is in the
-/// management API).
+/// management API). A C# function's inputs and outputs (its records' properties) carry their JSON schema, read from the
+/// compiled types, which becomes the schema of one row's value.
 /// </summary>
 public static class DeploymentOpenApi
 {
@@ -35,7 +36,8 @@ public static class DeploymentOpenApi
             ["info"] = new JsonObject
             {
                 ["title"] = $"{deployment.OwnerName}/{deployment.Name}",
-                ["description"] = $"Predictions from the deployment '{deployment.Name}' of {deployment.OwnerName}, served by AI Studio with ONNX Runtime. " +
+                ["description"] = $"Predictions from the deployment '{deployment.Name}' of {deployment.OwnerName}, served by AI Studio " +
+                    (main.Kind == DeploymentKinds.Function ? "from a C# function. " : "with ONNX Runtime. ") +
                     "One array per input, one element per row; the answer has one array per output, row by row.",
                 ["version"] = main.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
@@ -109,6 +111,9 @@ public static class DeploymentOpenApi
                     ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = Ref("PredictResponse") } },
                 },
                 ["400"] = Error("Malformed inputs: the message names the field and what was expected."),
+                ["500"] = Error("A C# function threw an exception: the message names it."),
+                ["503"] = Error("A C# function's serving process could not start; try again shortly."),
+                ["504"] = Error("A C# function ran past the time allowed for one call."),
                 ["401"] = Error("No key, or a wrong or revoked one."),
                 ["404"] = Error("No such deployment or version."),
                 ["429"] = Error("Over the rate limit of the owner's plan; Retry-After says when to try again."),
@@ -139,6 +144,16 @@ public static class DeploymentOpenApi
     /// <summary>An input or output: an array with one element per row (a value, or nested arrays for several values a row).</summary>
     private static JsonObject Column(TensorSpec spec)
     {
+        if (spec.JsonSchema is { } rowSchema && JsonNode.Parse(rowSchema.GetRawText()) is JsonObject row)
+        {
+            return new JsonObject
+            {
+                ["type"] = "array",
+                ["description"] = $"{spec.Type}: one value per row",
+                ["items"] = row,
+            };
+        }
+
         JsonObject item = Scalar(spec.Type);
         foreach (var dimension in spec.Shape.Skip(1).Where(d => d != 1).Reverse())
         {

@@ -12,9 +12,10 @@ namespace AIStudio.Hub.Deployments;
 /// <summary>
 /// Serves predictions: finds the deployment, checks the caller (a key of the deployment with the <c>predict</c> scope, or
 /// its owner's unrestricted hub token), applies the plan's rate limit, picks a version by the traffic split (or the one
-/// asked for), reads the inputs against the version's schema, runs its ONNX Runtime session and records the metrics.
+/// asked for), reads the inputs against the version's schema and runs its ONNX Runtime session — or, for a C# function,
+/// hands the request to the version's sandboxed serving process (<see cref="FunctionHosts"/>) — and records the metrics.
 /// </summary>
-public sealed partial class DeploymentServer(DeploymentCatalog catalog, DeploymentSessions sessions, DeploymentMetrics metrics,
+public sealed partial class DeploymentServer(DeploymentCatalog catalog, DeploymentSessions sessions, FunctionHosts functions, DeploymentMetrics metrics,
     DeploymentRateLimiter limiter, ILogger<DeploymentServer> logger)
 {
     public const string VersionHeader = "X-AIStudio-Deployment-Version";
@@ -38,6 +39,14 @@ public sealed partial class DeploymentServer(DeploymentCatalog catalog, Deployme
         context.Response.Headers[VersionHeader] = chosen.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
+            if (chosen.Kind == DeploymentKinds.Function)
+            {
+                var body = await ReadBodyAsync(context.Request, cancellationToken).ConfigureAwait(false);
+                var computed = await functions.PredictAsync(deployment.Id, chosen, body, cancellationToken).ConfigureAwait(false);
+                metrics.Record(deployment, chosen.Number, StatusCodes.Status200OK, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                return Results.Bytes(computed, "application/json");
+            }
+
             JsonDocument document;
             try
             {
@@ -104,6 +113,14 @@ public sealed partial class DeploymentServer(DeploymentCatalog catalog, Deployme
         }
 
         return Results.Text(DeploymentOpenApi.Document(context.Request, deployment), "application/json");
+    }
+
+    /// <summary>The request's body as it came (the function's process reads it); Kestrel's request size limit applies.</summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
     private async ValueTask<ServedDeployment> Require(string owner, string name, CancellationToken cancellationToken) =>

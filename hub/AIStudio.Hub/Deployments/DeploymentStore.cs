@@ -20,13 +20,15 @@ namespace AIStudio.Hub.Deployments;
 /// </summary>
 public sealed partial class DeploymentStore(HubDbContext db, HubOptions options, TimeProvider time, DeploymentCatalog catalog,
     DeploymentSessions sessions, DeploymentMetrics metrics, DeploymentRateLimiter limiter, PlanService plans, StorageMeter storage,
-    AuditLog audit, ILogger<DeploymentStore> logger)
+    AuditLog audit, FunctionLauncher functionLauncher, FunctionHosts functions, ILogger<DeploymentStore> logger)
 {
     /// <summary>
-    /// Adds a version from the upload form (<c>model</c>: the .onnx file; optional <c>note</c>), making the deployment with
-    /// its first version (which takes all the traffic; later ones take none until a split is set). 400 (name, no file, not
-    /// a model ONNX Runtime loads, with its reason), 413 (over <see cref="HubOptions.DeploymentMaxBytes"/>), 403 (the plan's
-    /// storage limit, which the models of every version count toward).
+    /// Adds a version from the upload form (<c>model</c>: the .onnx file; optional <c>note</c>) or a C# function (JSON
+    /// <c>{"kind": "function", "source", "note"}</c>, or those fields in the form), making the deployment with its first
+    /// version (which takes all the traffic; later ones take none until a split is set). 400 (name, no file, not a model
+    /// ONNX Runtime loads, with its reason; a function that does not compile, with the compiler's errors), 413 (over
+    /// <see cref="HubOptions.DeploymentMaxBytes"/>), 403 (the plan's storage limit, which the files of every version count
+    /// toward).
     /// </summary>
     public async Task<DeploymentModel> AddVersionAsync(Caller caller, string name, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -37,17 +39,36 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
         {
             caller.Require(Scopes.Contents, caller.Self);
             name = DeploymentNames.Require(name);
-            var (file, note) = await ReadFormAsync(request, cancellationToken).ConfigureAwait(false);
-            await plans.EnsureStorageRoomAsync(caller, file.Length, cancellationToken).ConfigureAwait(false);
-            staged = await StageAsync(file, cancellationToken).ConfigureAwait(false);
-            var (schema, sha256) = Inspect(staged, file);
-            var number = await CommitAsync(caller, name, staged, file.Length, sha256, schema, note, cancellationToken).ConfigureAwait(false);
+            var upload = await ReadUploadAsync(request, cancellationToken).ConfigureAwait(false);
+            await plans.EnsureStorageRoomAsync(caller, upload.Size, cancellationToken).ConfigureAwait(false);
+            DeploymentSchema schema;
+            string sha256;
+            if (upload.Source is { } source)
+            {
+                staged = await StageAsync(source, ".cs", cancellationToken).ConfigureAwait(false);
+                schema = await CompileAsync(staged, cancellationToken).ConfigureAwait(false);
+                sha256 = Convert.ToHexStringLower(SHA256.HashData(source));
+            }
+            else
+            {
+                var file = upload.File!;
+                staged = await StageAsync(file, cancellationToken).ConfigureAwait(false);
+                (schema, sha256) = Inspect(staged, file);
+            }
+
+            var (deploymentId, number) = await CommitAsync(caller, name, staged, upload.Kind, upload.Size, sha256, schema, upload.Note, cancellationToken).ConfigureAwait(false);
             staged = null;
             catalog.Invalidate(caller.UserName, name);
             storage.Invalidate(caller.UserId);
-            LogUploaded(logger, name, number, caller.UserName, file.Length);
+            LogUploaded(logger, name, number, caller.UserName, upload.Size);
             await audit.RecordAsync(caller.UserName, AuditActions.DeploymentVersionCreated, Target(caller.UserName, name), caller.PrimaryOrganizationId,
-                $"version {number}{(number == 1 ? " (new deployment)" : "")}, {file.Length} bytes, sha256 {sha256}").ConfigureAwait(false);
+                $"version {number}{(number == 1 ? " (new deployment)" : "")}, {(upload.Kind == DeploymentKinds.Function ? "C# function, " : "")}{upload.Size} bytes, sha256 {sha256}").ConfigureAwait(false);
+            if (upload.Kind == DeploymentKinds.Function)
+            {
+                // Compiled and started now, so that the first call does not wait for it.
+                functions.Prewarm(deploymentId, new ServedVersion(number, number == 1 ? 100 : 0, schema, catalog.VersionPath(deploymentId, number, upload.Kind), upload.Kind));
+            }
+
             return await GetAsync(caller, name, request, cancellationToken).ConfigureAwait(false);
         }
         catch (HubApiException e)
@@ -95,7 +116,7 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
             deployment.UpdatedAt,
             Labels(versions.Where(v => v.TrafficPercent > 0).ToDictionary(v => v.Number, v => v.TrafficPercent)),
             TrafficSplit.FromJson(deployment.PreviousTraffic) is { } previous ? Labels(previous) : null,
-            [.. versions.Select(v => new DeploymentVersionModel(v.Number, v.TrafficPercent, v.Note, v.SizeBytes, v.Sha256, v.CreatedAt,
+            [.. versions.Select(v => new DeploymentVersionModel(v.Number, v.Kind, v.TrafficPercent, v.Note, v.SizeBytes, v.Sha256, v.CreatedAt,
                 DeploymentSchema.Parse(v.Schema), $"{baseUrl}/v{v.Number}/predict"))],
             $"{baseUrl}/predict",
             $"{baseUrl}/openapi.json",
@@ -133,6 +154,7 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
         catalog.Invalidate(ownerName, deployment.Name);
         catalog.EvictKeysOf(deployment.Id);
         sessions.Remove(deployment.Id);
+        await functions.RemoveAsync(deployment.Id).ConfigureAwait(false);
         metrics.Remove(deployment.Id);
         limiter.Remove(deployment.Id);
         RemoveFiles(deployment.Id);
@@ -303,6 +325,12 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         catalog.Invalidate(caller.UserName, deployment.Name);
+        foreach (var idle in versions.Where(v => v.Kind == DeploymentKinds.Function && split.GetValueOrDefault(v.Number) == 0))
+        {
+            // No traffic: its serving process goes (a call naming the version starts one again).
+            await functions.StopAsync(deployment.Id, idle.Number).ConfigureAwait(false);
+        }
+
         var splitText = TrafficSplit.ToJson(split);
         LogTraffic(logger, deployment.Name, caller.UserName, splitText);
     }
@@ -320,11 +348,22 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
     private static Dictionary<string, int> Labels(IReadOnlyDictionary<int, int> split) =>
         split.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value, StringComparer.Ordinal);
 
-    private async Task<(IFormFile File, string Note)> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async Task<VersionUpload> ReadUploadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (request.HasJsonContentType())
+        {
+            var body = await RequestJson.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+            var kind = body.GetString("kind");
+            return kind == DeploymentKinds.Function
+                ? FunctionUpload(body.GetString("source"), body.GetString("note"))
+                : throw new HubApiException(StatusCodes.Status400BadRequest,
+                    $"A JSON body publishes a C# function: {{\"kind\": \"function\", \"source\": \"…\", \"note\": \"…\"}}{(kind is null ? "" : $", not kind '{kind}'")}. Send an ONNX model as multipart/form-data (the field 'model').");
+        }
+
         if (!request.HasFormContentType)
         {
-            throw new HubApiException(StatusCodes.Status400BadRequest, "Send the model as multipart/form-data: the .onnx file as the field 'model', optionally a 'note'.");
+            throw new HubApiException(StatusCodes.Status400BadRequest,
+                "Send the model as multipart/form-data: the .onnx file as the field 'model', optionally a 'note'; or a C# function as JSON: {\"kind\": \"function\", \"source\": \"…\"}.");
         }
 
         IFormCollection form;
@@ -335,6 +374,25 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
         catch (Exception e) when (e is InvalidDataException || (e is BadHttpRequestException bad && bad.StatusCode == StatusCodes.Status413PayloadTooLarge))
         {
             throw TooLarge(null, e);
+        }
+
+        var formKind = form["kind"].ToString();
+        if (formKind == DeploymentKinds.Function)
+        {
+            var sourceFile = form.Files.GetFile("source");
+            string? text = form["source"].Count > 0 ? form["source"].ToString() : null;
+            if (text is null && sourceFile is not null)
+            {
+                using var reader = new StreamReader(sourceFile.OpenReadStream(), System.Text.Encoding.UTF8);
+                text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return FunctionUpload(text, form["note"].ToString());
+        }
+
+        if (formKind.Length > 0 && formKind != DeploymentKinds.Onnx)
+        {
+            throw new HubApiException(StatusCodes.Status400BadRequest, $"'kind' is '{Printable(formKind)}': a version is 'onnx' (the field 'model') or 'function' (the field 'source').");
         }
 
         var file = form.Files.GetFile("model")
@@ -349,10 +407,7 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
             throw new HubApiException(StatusCodes.Status400BadRequest, "The model file is empty: send the .onnx file ML.NET, PyTorch or another exporter wrote.");
         }
 
-        var note = form["note"].ToString().Trim();
-        return note.Length > 500
-            ? throw new HubApiException(StatusCodes.Status400BadRequest, $"'note' is {note.Length} characters long: at most 500.")
-            : (file, note);
+        return new VersionUpload(DeploymentKinds.Onnx, file, null, file.Length, Note(form["note"].ToString()));
     }
 
     private HubApiException TooLarge(long? bytes, Exception? inner) => new(StatusCodes.Status413PayloadTooLarge,
@@ -403,7 +458,7 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
     }
 
     /// <summary>Adds the version's row and moves its file into place, in one transaction; a race for the same number is retried.</summary>
-    private async Task<int> CommitAsync(Caller caller, string name, string staged, long size, string sha256, DeploymentSchema schema, string note, CancellationToken cancellationToken)
+    private async Task<(string DeploymentId, int Number)> CommitAsync(Caller caller, string name, string staged, string kind, long size, string sha256, DeploymentSchema schema, string note, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -428,6 +483,7 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
                     {
                         DeploymentId = deployment.Id,
                         Number = number,
+                        Kind = kind,
                         Note = note,
                         Sha256 = sha256,
                         SizeBytes = size,
@@ -438,11 +494,11 @@ public sealed partial class DeploymentStore(HubDbContext db, HubOptions options,
                     deployment.UpdatedAt = now;
                     await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
-                    placed = catalog.ModelPath(deployment.Id, number);
+                    placed = catalog.VersionPath(deployment.Id, number, kind);
                     Directory.CreateDirectory(Path.GetDirectoryName(placed)!);
                     File.Move(staged, placed, overwrite: true);
                     await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return number;
+                    return (deployment.Id, number);
                 }
                 catch (DbUpdateException e) when (attempt < 5)
                 {

@@ -6,6 +6,7 @@ namespace AIStudio.Hub.Deployments;
 /// <summary>One version in the management API's answers.</summary>
 public sealed record DeploymentVersionModel(
     [property: JsonPropertyName("version")] int Version,
+    [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("traffic")] int Traffic,
     [property: JsonPropertyName("note")] string Note,
     [property: JsonPropertyName("size")] long Size,

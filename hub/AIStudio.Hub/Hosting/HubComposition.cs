@@ -200,13 +200,17 @@ public static class HubComposition
         services.AddSingleton(provider => new LicensePolicy(provider.GetRequiredService<LicenseMatcher>()));
         services.AddScoped<DatasetStore>();
 
-        // Deployments: ONNX models served by ONNX Runtime sessions (one per version, made on first use), with keys, a
+        // Deployments: ONNX models served by ONNX Runtime sessions (one per version, made on first use) and C# functions, with keys, a
         // traffic split, per-plan rate limits and in-memory metrics.
         services.AddSingleton<DeploymentCatalog>();
         services.AddSingleton<DeploymentSessions>();
         services.AddSingleton<DeploymentMetrics>();
         services.AddSingleton<DeploymentRateLimiter>();
         services.AddSingleton<DeploymentServer>();
+        // C# function versions: compiled and served by aistudio-function-host, one sandboxed process per version.
+        services.AddSingleton<FunctionLauncher>();
+        services.AddSingleton<FunctionHosts>();
+        services.AddHostedService(provider => provider.GetRequiredService<FunctionHosts>());
         services.AddScoped<DeploymentStore>();
 
         // Model endpoints for agents (OpenAI-compatible; per user or organization) with their keys in the secret store

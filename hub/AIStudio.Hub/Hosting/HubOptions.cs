@@ -79,6 +79,18 @@ public sealed record HubOptions
     /// </summary>
     public int? DeploymentRequestsPerMinute { get; init; }
 
+    /// <summary>How long one call to a deployed C# function may run (<c>Hub:FunctionTimeoutSeconds</c>, default 10): past it the caller gets a 504.</summary>
+    public TimeSpan FunctionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The memory of each C# function's serving process (<c>Hub:FunctionMemoryMB</c>, default 512): its control group's
+    /// limit where one can be made, and 3/4 of it its managed heap's.
+    /// </summary>
+    public long FunctionMemoryBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>aistudio-function-host.dll, which serves C# function deployments; null to look for it under functionhost/ next to the hub.</summary>
+    public string? FunctionHostAssembly { get; init; }
+
     /// <summary>
     /// The directory with libtorch's shared libraries that kernels' TorchSharp loads (<c>Hub:LibTorchDirectory</c>); when
     /// unset, the newest <c>libtorch-cpu-linux-x64</c> in the hub's NuGet cache (restored with the hub's build). Kernels
@@ -95,7 +107,7 @@ public sealed record HubOptions
     /// <summary>Where notebooks and files live.</summary>
     public string ContentsDirectory => Path.Combine(DataDirectory, "contents");
 
-    /// <summary>Deployed models: <c>{id}/v{n}.onnx</c> per deployment.</summary>
+    /// <summary>Deployed models and functions: <c>{id}/v{n}.onnx</c> or <c>{id}/v{n}.cs</c> per deployment.</summary>
     public string DeploymentsDirectory => Path.Combine(DataDirectory, "deployments");
 
     /// <summary>Connection files of running kernels (0700).</summary>
@@ -150,6 +162,13 @@ public sealed record HubOptions
                 : Number(configuration, "Hub:DeploymentRequestsPerMinute", 0) is var perMinute and > 0
                     ? perMinute
                     : throw new InvalidOperationException("Hub:DeploymentRequestsPerMinute is 0: give requests per minute per deployment (leave it unset for each plan's own limit)."),
+            FunctionTimeout = Number(configuration, "Hub:FunctionTimeoutSeconds", 10.0) is var functionSeconds and > 0
+                ? TimeSpan.FromSeconds(functionSeconds)
+                : throw new InvalidOperationException("Hub:FunctionTimeoutSeconds is 0: give how long one call to a C# function may run (default 10)."),
+            FunctionMemoryBytes = Number(configuration, "Hub:FunctionMemoryMB", 512L) is var functionMegabytes and >= 64
+                ? functionMegabytes * 1024 * 1024
+                : throw new InvalidOperationException("Hub:FunctionMemoryMB is below 64: a function's serving process needs at least 64 MB (default 512)."),
+            FunctionHostAssembly = configuration["Hub:FunctionHostAssembly"] is { Length: > 0 } functionHost ? Path.GetFullPath(functionHost) : null,
             AllowSignup = !string.Equals(configuration["Hub:AllowSignup"], "false", StringComparison.OrdinalIgnoreCase),
             KernelAssembly = configuration["Hub:KernelAssembly"] is { Length: > 0 } kernel ? Path.GetFullPath(kernel) : null,
             DotnetHost = configuration["Hub:DotnetHost"] is { Length: > 0 } host ? host : null,

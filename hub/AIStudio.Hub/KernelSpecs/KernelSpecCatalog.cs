@@ -74,7 +74,8 @@ public sealed class KernelSpecCatalog
         Name = name,
     };
 
-    private string DotnetHost()
+    /// <summary>The dotnet host that runs the hub's .NET processes (kernels, C# functions): Hub:DotnetHost, or the hub's own.</summary>
+    public string DotnetHost()
     {
         if (_options.DotnetHost is { } configured)
         {

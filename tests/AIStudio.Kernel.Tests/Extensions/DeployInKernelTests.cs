@@ -22,6 +22,24 @@ public sealed class DeployInKernelTests(KernelFixture fixture, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Deploy_function_without_a_hub_fails_the_cell_with_how_to_connect()
+    {
+        var result = await fixture.Connection.RunAsync("#!deploy adder --function\npublic static class Adder { public static int Predict(int x) => x + 1; }");
+
+        Assert.Equal("error", result.Status);
+        Assert.Contains("Deploy.Connect", result.ReplyContent.ExceptionValue ?? result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deploy_with_nothing_to_publish_says_what_to_give()
+    {
+        var result = await fixture.Connection.RunAsync("#!deploy adder");
+
+        Assert.Equal("error", result.Status);
+        Assert.Contains("--onnx PATH, or --function", result.ReplyContent.ExceptionValue ?? result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_deploy_API_is_imported_in_every_cell()
     {
         var result = await fixture.Connection.RunOkAsync("typeof(Deploy).FullName");

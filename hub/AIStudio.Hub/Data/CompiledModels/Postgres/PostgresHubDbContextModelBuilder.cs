@@ -12,7 +12,7 @@ namespace AIStudio.Hub.Data.CompiledModels.Postgres
     public partial class PostgresHubDbContextModel
     {
         private PostgresHubDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6bf32294-26a5-4d08-8377-70bf9c3dc89a"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("53ac1c1d-f950-448c-9a2e-429ca21a3e08"), entityTypeCount: 28)
         {
         }
 

@@ -21,7 +21,7 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
                 "AIStudio.Hub.Deployments.DeploymentVersion",
                 typeof(DeploymentVersion),
                 baseEntityType,
-                propertyCount: 8,
+                propertyCount: 9,
                 foreignKeyCount: 1,
                 keyCount: 1);
 
@@ -47,6 +47,15 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(DeploymentVersion).GetField("<CreatedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 valueConverter: new DateTimeOffsetToBinaryConverter());
             createdAt.SetSentinelFromProviderValue(0L);
+
+            var kind = runtimeEntityType.AddProperty(
+                "Kind",
+                typeof(string),
+                propertyInfo: typeof(DeploymentVersion).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DeploymentVersion).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                valueGenerated: ValueGenerated.OnAdd,
+                maxLength: 16);
+            kind.AddAnnotation("Relational:DefaultValue", "onnx");
 
             var note = runtimeEntityType.AddProperty(
                 "Note",

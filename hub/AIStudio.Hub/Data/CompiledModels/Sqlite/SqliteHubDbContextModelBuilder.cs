@@ -11,7 +11,7 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
     public partial class SqliteHubDbContextModel
     {
         private SqliteHubDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("62a2103b-0c4c-4e40-a444-1e4db9b09253"), entityTypeCount: 28)
+            : base(skipDetectChanges: false, modelId: new Guid("5aa0e6ac-879f-40f6-9c42-5e6395065cc6"), entityTypeCount: 28)
         {
         }
 

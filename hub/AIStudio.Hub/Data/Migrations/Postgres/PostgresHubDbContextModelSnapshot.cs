@@ -446,6 +446,13 @@ namespace AIStudio.Hub.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("onnx");
+
                     b.Property<string>("Note")
                         .IsRequired()
                         .HasMaxLength(500)

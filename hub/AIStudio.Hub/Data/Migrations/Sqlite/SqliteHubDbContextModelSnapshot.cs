@@ -437,6 +437,13 @@ namespace AIStudio.Hub.Data.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("onnx");
+
                     b.Property<string>("Note")
                         .IsRequired()
                         .HasMaxLength(500)

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Schema;
+using System.Text.Json.Serialization.Metadata;
+using AIStudio.Serving;
+
+namespace AIStudio.FunctionHost;
+
+/// <summary>
+/// A function's inputs and outputs as the hub stores and documents a deployment's schema: one <see cref="TensorSpec"/> per
+/// field (its JSON name; an ONNX-like element type such as <c>float64</c>, or <c>object</c>; shape <c>[-1]</c>, one value
+/// per row, or <c>[-1, -1]</c> for an array per row) with the JSON schema of one row's value.
+/// </summary>
+public static class FunctionSchema
+{
+    private static readonly JsonSchemaExporterOptions Exporter = new() { TreatNullObliviousAsNonNullable = true };
+
+    /// <summary>The properties of a record or class, in their JSON order.</summary>
+    public static IReadOnlyList<FunctionField> FieldsOf(Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var info = FunctionJson.Options.GetTypeInfo(type);
+        return [.. info.Properties
+            .Where(p => p.Get is not null || p.Set is not null || p.AssociatedParameter is not null)
+            .Select(p => Field(p.Name, p.PropertyType, p.IsRequired || p.AssociatedParameter is { HasDefaultValue: false }))];
+    }
+
+    public static FunctionField Field(string name, Type type, bool required)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var schema = JsonSerializer.SerializeToElement(FunctionJson.Options.GetJsonSchemaAsNode(type, Exporter));
+        var element = ElementOf(type);
+        var spec = element is null
+            ? new TensorSpec(name, TypeName(type), [-1], schema)
+            : new TensorSpec(name, TypeName(element), [-1, -1], schema);
+        return new FunctionField(name, type, required, spec);
+    }
+
+    /// <summary>The element type of an array or list of simple values (a row that is an array of them), else null.</summary>
+    private static Type? ElementOf(Type type)
+    {
+        if (type == typeof(string))
+        {
+            return null;
+        }
+
+        var element = type.IsArray ? type.GetElementType()
+            : type.IsGenericType && type.GetGenericArguments() is [var only] && typeof(IEnumerable<>).MakeGenericType(only).IsAssignableFrom(type) ? only
+            : null;
+        return element is not null && TypeName(element) != "object" ? element : null;
+    }
+
+    private static string TypeName(Type type)
+    {
+        var plain = Nullable.GetUnderlyingType(type) ?? type;
+        return plain == typeof(float) ? "float32"
+            : plain == typeof(double) ? "float64"
+            : plain == typeof(decimal) ? "decimal"
+            : plain == typeof(long) ? "int64"
+            : plain == typeof(int) ? "int32"
+            : plain == typeof(short) ? "int16"
+            : plain == typeof(byte) ? "uint8"
+            : plain == typeof(bool) ? "bool"
+            : plain == typeof(string) || plain == typeof(char) || plain == typeof(Guid) || plain == typeof(DateTime) || plain == typeof(DateTimeOffset) || plain.IsEnum ? "string"
+            : FunctionJson.Options.GetTypeInfo(plain).Kind == JsonTypeInfoKind.Enumerable ? "array"
+            : "object";
+    }
+
+    /// <summary>The schema as the hub stores it: <c>{"inputs": [...], "outputs": [...]}</c>.</summary>
+    public static JsonElement Of(CompiledFunction function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return JsonSerializer.SerializeToElement(new
+        {
+            inputs = function.Inputs.Select(f => f.Spec).ToArray(),
+            outputs = function.Outputs.Select(f => f.Spec).ToArray(),
+        });
+    }
+}
