@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Globalization;
 using AIStudio.Hub.Hosting;
 using AIStudio.Hub.KernelSpecs;
@@ -156,21 +155,12 @@ public sealed partial class FunctionLauncher
         }
     }
 
-    /// <summary>The hub's own settings (its admin token, database connection) are not the function's business.</summary>
-    private static Dictionary<string, string?> WithoutHubSettings()
-    {
-        var removed = new Dictionary<string, string?>(StringComparer.Ordinal) { ["DOTNET_GCHeapHardLimit"] = null };
-        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            if (variable.Key is string name && (name.StartsWith("AISTUDIO_", StringComparison.Ordinal) || name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
-                || name.StartsWith("Hub__", StringComparison.OrdinalIgnoreCase) || name.StartsWith("Database__", StringComparison.OrdinalIgnoreCase)))
-            {
-                removed[name] = null;
-            }
-        }
-
-        return removed;
-    }
+    /// <summary>
+    /// The launcher passes on only what a .NET program needs (InheritedEnvironment: not the hub's admin token or database
+    /// settings); the hub's own heap limit, if it runs under one, is not the function's either.
+    /// </summary>
+    private static Dictionary<string, string?> WithoutHubSettings() =>
+        new(StringComparer.Ordinal) { ["DOTNET_GCHeapHardLimit"] = null };
 
     private static IKernelSandbox ChooseSandbox(HubOptions options)
     {

@@ -90,6 +90,7 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
             startInfo.ArgumentList.Add(argument);
         }
 
+        InheritedEnvironment.Filter(startInfo.Environment);
         foreach (var (name, value) in command.Environment)
         {
             if (value is null)

@@ -60,6 +60,37 @@ public sealed class LocalProcessLauncherTests(ITestOutputHelper output) : IDispo
     }
 
     [Fact]
+    public async Task The_launchers_own_settings_do_not_reach_the_kernel_only_what_a_program_needs()
+    {
+        // What a hub is started with (its admin token, its database password) and credentials of the machine: set here,
+        // in the launcher's process, as a hub's environment has them.
+        string[] secrets = ["AISTUDIO_ADMIN_TOKEN", "ConnectionStrings__Hub", "AWS_SECRET_ACCESS_KEY"];
+        foreach (var name in secrets)
+        {
+            Environment.SetEnvironmentVariable(name, "secret-" + name);
+        }
+
+        Environment.SetEnvironmentVariable("DOTNET_AISTUDIO_TEST_KNOB", "kept");
+        try
+        {
+            await using var kernel = await StartAsync(
+                "echo \"admin=${AISTUDIO_ADMIN_TOKEN:-none} db=${ConnectionStrings__Hub:-none} aws=${AWS_SECRET_ACCESS_KEY:-none} " +
+                "knob=${DOTNET_AISTUDIO_TEST_KNOB:-none} spec=$FROM_SPEC request=$FROM_REQUEST path=${PATH:+set}\" >&2",
+                environment: new Dictionary<string, string?> { ["FROM_REQUEST"] = "r" });
+            await kernel.Exited.WaitAsync(Timeouts.Exit);
+
+            Assert.Contains("stderr: admin=none db=none aws=none knob=kept spec=s request=r path=set", kernel.RecentOutput);
+        }
+        finally
+        {
+            foreach (var name in secrets.Append("DOTNET_AISTUDIO_TEST_KNOB"))
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+        }
+    }
+
+    [Fact]
     public async Task SignalInterrupt_sends_SIGINT()
     {
         using var timeout = Timeouts.After(Timeouts.Exit);
