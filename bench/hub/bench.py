@@ -745,6 +745,15 @@ def round_trips(clients, warm_n):
 
 # ---------------------------------------------------------------------------------------------------- pool
 
+def hub_kernel_connection_file(server):
+    """The connection file on the command line of the hub's (one) kernel process, or None."""
+    for pid in hub_kernels(server):
+        for word in cmdline(pid).split():
+            if word.endswith(".json") and Path(word).is_file():
+                return word
+    return None
+
+
 def hub_kernels(server):
     return [p for p in descendants(server.proc.pid) if "aistudio-kernel.dll" in cmdline(p)]
 
@@ -796,14 +805,14 @@ def run(args):
                      ", built before the warm pool (no Hub:WarmKernels in it)"))
     users = [f"bench-u{i}" for i in range(1, N_USERS)]
     kept = {}  # name -> (server, session id, KernelSocket): the kernels of the round trips, measured together
-    hub = js = jh = direct = raw = None
+    hub = js = jh = direct = raw = same = None
     try:
         # ---- starts; the last server of each kind stays up, so that each pair of REST runs is back to back
         log("== AI Studio hub: start -> GET /api")
         hub = section(R, "ours start", lambda: measure_starts(
             "ours", lambda: start_ours(env, ["--Hub:WarmKernels=0"]), args.starts, R))
         if args.r2r_dir:
-            log("== AI Studio hub published with ReadyToRun: start -> GET /api")
+            log(f"== AI Studio hub published with {args.r2r_kind}: start -> GET /api")
             r2r = section(R, "ours r2r start", lambda: measure_starts(
                 "ours_r2r", lambda: start_ours(env, ["--Hub:WarmKernels=0"], Path(args.r2r_dir).resolve()), args.starts, R))
             if r2r is not None:
@@ -863,11 +872,24 @@ def run(args):
             raw = section(R, "raw zmq", lambda: RawZmqClient(direct.km.connection_file))
             if raw is not None:
                 clients["raw"] = raw.timed_execute
+        # The tightest measure of what the hub adds: the same minimal client straight on the hub's own kernel (its
+        # connection file, as the hub wrote it), interleaved with the WebSocket on that kernel: the kernel's own spread
+        # falls on both alike.
+        if "ours" in kept and hub is not None:
+            connection = hub_kernel_connection_file(hub)
+            if connection is not None:
+                same = section(R, "same-kernel zmq", lambda: RawZmqClient(connection))
+                if same is not None:
+                    clients["ours_direct"] = same.timed_execute
+            else:
+                R.setdefault("errors", []).append("same-kernel zmq: no connection file on the hub's kernel's command line")
         log(f"== `1+1` round trips, interleaved: {', '.join(clients)}")
         got = section(R, "round trips", lambda: round_trips(clients, args.warm))
         for name, stats in (got or {}).items():
             if name in ("direct", "raw"):
                 R["direct"]["zmq" if name == "direct" else "raw"] = stats
+            elif name == "ours_direct":
+                R["ours"]["same_kernel_raw"] = stats
             else:
                 R[name]["ws"] = stats
             log(f"  {name}: p50 {stats['p50_ms']:.2f} ms, p95 {stats['p95_ms']:.2f} ms")
@@ -876,6 +898,8 @@ def run(args):
             ks.close()
         if raw is not None:
             raw.close()
+        if same is not None:
+            same.close()
         if direct is not None:
             direct.close()
         for server in (hub, js, jh):
@@ -951,6 +975,10 @@ def table(R, args):
         a, b = g(R, side, "ws", pct), g(R, "direct", base, pct)
         return a - b if a is not None and b is not None else None
 
+    def added_same_kernel(pct):
+        a, b = g(R, "ours", "ws", pct), g(R, "ours", "same_kernel_raw", pct)
+        return a - b if a is not None and b is not None else None
+
     users = f"GET /hub/api/users ({N_USERS} users)"
     contents = f"GET /api/contents ({N_FILES} files)"
     # (measure, peer label, ours, peer's, unit, higher is better, target text, target check on (ours, ratio))
@@ -978,7 +1006,7 @@ def table(R, args):
          g(R, "ours", "start_s"), g(R, "jupyter_server", "start_s"), "s", False, "≤ 1 s", lambda o, r: o <= 1),
         (f"process start → first 200 from GET /api (JupyterHub: /hub/api via its proxy)", "JupyterHub 3.0",
          g(R, "ours", "start_s"), g(R, "jupyterhub", "start_s"), "s", False, "≤ 1 s", lambda o, r: o <= 1),
-        (f"process start → first 200 from GET /api, published with ReadyToRun (median of {args.starts})", JS,
+        (f"process start → first 200 from GET /api, published with {args.r2r_kind} (median of {args.starts})", JS,
          g(R, "ours_r2r", "start_s"), g(R, "jupyter_server", "start_s"), "s", False, "≤ 1 s", lambda o, r: o <= 1),
         (f"session POST → kernel_info_reply, cold (--Hub:WarmKernels=0; median of {args.sessions})", JS, g(cold, "info_s"),
          g(R, "jupyter_server", "session_cold", "info_s"), "s", False, "", None),
@@ -1000,6 +1028,10 @@ def table(R, args):
          added("jupyter_server", "p50_ms", "raw"), "ms", False, "", None),
         ("server-added latency (WebSocket − direct minimal pyzmq client), p95", JS, added("ours", "p95_ms", "raw"),
          added("jupyter_server", "p95_ms", "raw"), "ms", False, "≤ 1 ms", lambda o, r: o <= 1),
+        ("hub-added latency on the same kernel (WebSocket − minimal pyzmq client on the hub's own kernel), p50", "—",
+         added_same_kernel("p50_ms"), None, "ms", False, "", None),
+        ("hub-added latency on the same kernel (WebSocket − minimal pyzmq client on the hub's own kernel), p95", "—",
+         added_same_kernel("p95_ms"), None, "ms", False, "≤ 1 ms", lambda o, r: o <= 1),
     ]
     head = ["measure", "peer", "AI Studio hub", "peer's", "ours / peer", "target (ours)", "ours meets target"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -1023,7 +1055,7 @@ def table(R, args):
     notes = ["", "ours / peer: for req/s higher is better, for times lower is better. "
                  f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency after a 2 s warm-up run; "
                  "wrk runs on the same machine as the servers; each pair's runs are back to back, all servers up, idle but for the one measured."]
-    for side, label in (("ours", "AI Studio hub"), ("ours_r2r", "AI Studio hub published with ReadyToRun"),
+    for side, label in (("ours", "AI Studio hub"), ("ours_r2r", f"AI Studio hub published with {args.r2r_kind}"),
                         ("jupyter_server", "jupyter_server"), ("jupyterhub", "JupyterHub")):
         if g(R, side, "start_all_s"):
             extra = ""
@@ -1083,6 +1115,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--starts", type=int, default=3)
     ap.add_argument("--r2r-dir", help="the hub published with ReadyToRun (how it is deployed): its starts are measured too")
+    ap.add_argument("--r2r-kind", default="ReadyToRun", help="how --r2r-dir was published, for the table")
     ap.add_argument("--sessions", type=int, default=3)
     ap.add_argument("--warm", type=int, default=200)
     ap.add_argument("--pool", type=int, default=2, help="--Hub:WarmKernels for the pooled sessions; 0 skips them")

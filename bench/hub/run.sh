@@ -4,6 +4,8 @@
 #   bench/hub/run.sh [--hub-dir DIR] [bench.py options, e.g. --duration 10 --starts 3 --sessions 3 --warm 200
 #                                      --pool 2 --md-out FILE]
 #   bench/hub/run.sh --md-out bench/hub/last-run.md      (the run whose table is kept in the repository)
+#   bench/hub/run.sh --composite …   the ReadyToRun start-up row from a self-contained composite image (framework and
+#                                    hub precompiled together: half the JIT at start; a publish of several minutes)
 #
 # --hub-dir: a built hub (the folder with AIStudio.Hub.dll and kernel/aistudio-kernel.dll); by default the
 # Release build under hub/AIStudio.Hub/bin/Release/net10.0, built with `dotnet build -c Release` when missing.
@@ -24,9 +26,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 say() { echo "[bench] $*" >&2; }
 
 HUB_DIR=""
+COMPOSITE=0
 args=()
 while (($#)); do
   case "$1" in
+    --composite) COMPOSITE=1; shift ;;
     --hub-dir) HUB_DIR="$2"; shift 2 ;;
     --hub-dir=*) HUB_DIR="${1#--hub-dir=}"; shift ;;
     --md-out) args+=("$1" "$(realpath -m -- "$2")"); shift 2 ;;  # the bench runs in its work directory
@@ -96,9 +100,13 @@ say "copying the hub build from $HUB_DIR"
 cp -a "$HUB_DIR" "$WORK/hub"
 
 # The same hub published with ReadyToRun (precompiled, as a deployment ships it): its start-up is measured too.
-say "publishing the hub with ReadyToRun into the work directory"
-if dotnet publish "$REPO/hub/AIStudio.Hub" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-     -o "$WORK/hub-r2r" -nologo -v quiet >"$WORK/publish.log" 2>&1; then
+publish=(-c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true)
+if ((COMPOSITE)); then
+  publish=(-c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true)
+  args+=(--r2r-kind "ReadyToRun, self-contained composite")
+fi
+say "publishing the hub with ReadyToRun into the work directory (${publish[*]})"
+if dotnet publish "$REPO/hub/AIStudio.Hub" "${publish[@]}" -o "$WORK/hub-r2r" -nologo -v quiet >"$WORK/publish.log" 2>&1; then
   args+=(--r2r-dir "$WORK/hub-r2r")
 else
   tail -n 20 "$WORK/publish.log" >&2; say "ReadyToRun publish failed: its start-up is not measured"
