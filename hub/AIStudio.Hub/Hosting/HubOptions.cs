@@ -49,10 +49,12 @@ public sealed record HubOptions
     public string Sandbox { get; init; } = "auto";
 
     /// <summary>
-    /// Whether kernels may use the network (<c>Hub:KernelNetwork</c>, default true: <c>#r "nuget:"</c> needs it). False
-    /// gives each kernel a network namespace of its own, reached over Unix sockets; it needs the bubblewrap sandbox.
+    /// The most network any kernel gets (<c>Hub:KernelNetwork</c>): <c>full</c> (or <c>true</c>, the default: each plan's
+    /// own <c>kernel_network</c>), <c>packages</c> (at most the package feeds), <c>none</c> (or <c>false</c>: no network
+    /// at all for every plan). Anything below <c>full</c> needs the bubblewrap sandbox, which gives such a kernel a network
+    /// namespace of its own, reached over Unix sockets.
     /// </summary>
-    public bool KernelNetwork { get; init; } = true;
+    public Egress.KernelNetwork KernelNetwork { get; init; } = Egress.KernelNetwork.Full;
 
     /// <summary>
     /// The hosts kernels with <c>packages</c> network may reach, over HTTPS through the hub's egress proxy
@@ -135,12 +137,7 @@ public sealed record HubOptions
                 var known when known is "auto" or "none" or "bubblewrap" => known,
                 _ => throw new InvalidOperationException($"Hub:Sandbox is '{configuration["Hub:Sandbox"]}': use auto, bubblewrap or none."),
             },
-            KernelNetwork = (configuration["Hub:KernelNetwork"] ?? "true").Trim().ToLowerInvariant() switch
-            {
-                "true" => true,
-                "false" => false,
-                _ => throw new InvalidOperationException($"Hub:KernelNetwork is '{configuration["Hub:KernelNetwork"]}': use true or false."),
-            },
+            KernelNetwork = Egress.KernelNetworks.Parse(configuration["Hub:KernelNetwork"] ?? "full", "Hub:KernelNetwork"),
             PackageFeeds = PackageFeedsFrom(configuration),
             EgressTunnelsPerKernel = Number(configuration, "Hub:EgressTunnelsPerKernel", 32) is var tunnels and > 0
                 ? tunnels
