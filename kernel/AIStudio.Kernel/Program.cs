@@ -129,6 +129,8 @@ internal static class Program
             {
                 relays = KernelSocketRelays.ToUnixSockets(connection, socketDirectory);
                 log.Info($"Ports relayed from Unix sockets in {socketDirectory}.");
+                // Its ways out (the hub, the package feeds' proxy), before any user code runs.
+                relays = [.. relays, .. SandboxLinks.Open(socketDirectory, log)];
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or System.Net.Sockets.SocketException)
             {

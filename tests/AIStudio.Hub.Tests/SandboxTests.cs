@@ -41,7 +41,7 @@ public sealed class SandboxTests(HubFixture hub)
                 new[] { "IOException", "UnauthorizedAccessException" });
             // The managed heap: Hub:KernelMemoryMB (4 GB), kept below 3/4 of the Free plan's 4 GB control group: 3 GB.
             Assert.Equal("0xC0000000", await Run("System.Environment.GetEnvironmentVariable(\"DOTNET_GCHeapHardLimit\")"));
-            // With network (the default): the hub's own port answers from inside.
+            // Its hub's own port answers from inside (a Free plan's kernel has no network but the package feeds and its hub).
             Assert.Equal("connected", await Run(Probe(hub.BaseAddress.Port)));
         }
 
@@ -65,11 +65,18 @@ public sealed class SandboxTests(HubFixture hub)
             Assert.Equal(HttpStatusCode.Created, started.StatusCode);
             var kernelId = (await started.JsonAsync()).GetProperty("kernel").GetProperty("id").GetString()!;
 
-            using var timeout = Timeouts.After(Timeouts.Ready + Timeouts.FirstExecute + Timeouts.Request);
+            using var timeout = Timeouts.After(Timeouts.Ready + Timeouts.FirstExecute + Timeouts.Request + TimeSpan.FromSeconds(180));
             await using var socket = await KernelSocket.ConnectAsync(isolated.BaseAddress, kernelId, v1: true, timeout.Token, token: user.Token);
             Assert.Equal("42", (await socket.RunAsync("6 * 7", timeout.Token)).Result);
             // Its loopback is its own: the hub's port (and anything else) is refused.
             Assert.Equal("ConnectionRefused", (await socket.RunAsync(Probe(isolated.BaseAddress.Port), timeout.Token)).Result);
+            // Whatever the plan (Free: package feeds), Hub:KernelNetwork=false leaves no way out: no proxy either, and a
+            // package download fails, saying why.
+            Assert.Equal("none, no links", (await socket.RunAsync("System.Environment.GetEnvironmentVariable(\"AISTUDIO_KERNEL_NETWORK\") + \", \" + (System.Environment.GetEnvironmentVariable(\"AISTUDIO_KERNEL_LINKS\") ?? \"no links\")", timeout.Token)).Result);
+            using var restore = Timeouts.After(TimeSpan.FromSeconds(180));
+            var (_, seen) = await socket.RunAsync("#r \"nuget: Pluralize.NET, 1.0.2\"", restore.Token);
+            Assert.Contains(seen, m => m.MessageType == "execute_reply" && m.Content.GetProperty("status").GetString() == "error");
+            Assert.Contains(seen, m => m.MessageType == "stream" && m.Content.GetProperty("text").GetString()!.Contains("This kernel has no network", StringComparison.Ordinal));
         }
         finally
         {

@@ -221,6 +221,7 @@ public static class HubComposition
 
         // Kernels: the kernelspecs offered, and the registry of running kernels (stopped with the hub).
         services.AddSingleton<KernelSpecCatalog>();
+        services.AddSingleton<Egress.EgressProxy>();
         services.AddSingleton<KernelRegistry>();
         services.AddHostedService(provider => provider.GetRequiredService<KernelRegistry>());
         services.AddScoped<KernelStarter>();
@@ -332,6 +333,7 @@ public static class HubComposition
         hub.MapPredictApi();
         hub.MapModelEndpointsApi();
         hub.MapAgentsApi();
+        hub.MapPlansApi();
         hub.MapCoursesApi();
         hub.MapCertificatesApi();
         hub.MapOAuthApi();

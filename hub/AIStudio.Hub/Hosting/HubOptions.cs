@@ -49,10 +49,21 @@ public sealed record HubOptions
     public string Sandbox { get; init; } = "auto";
 
     /// <summary>
-    /// Whether kernels may use the network (<c>Hub:KernelNetwork</c>, default true: <c>#r "nuget:"</c> needs it). False
-    /// gives each kernel a network namespace of its own, reached over Unix sockets; it needs the bubblewrap sandbox.
+    /// The most network any kernel gets (<c>Hub:KernelNetwork</c>): <c>full</c> (or <c>true</c>, the default: each plan's
+    /// own <c>kernel_network</c>), <c>packages</c> (at most the package feeds), <c>none</c> (or <c>false</c>: no network
+    /// at all for every plan). Anything below <c>full</c> needs the bubblewrap sandbox, which gives such a kernel a network
+    /// namespace of its own, reached over Unix sockets.
     /// </summary>
-    public bool KernelNetwork { get; init; } = true;
+    public Egress.KernelNetwork KernelNetwork { get; init; } = Egress.KernelNetwork.Full;
+
+    /// <summary>
+    /// The hosts kernels with <c>packages</c> network may reach, over HTTPS through the hub's egress proxy
+    /// (<c>Hub:PackageFeeds</c>, comma-separated: <c>host</c>, <c>host:port</c>, <c>*.domain</c>; NuGet.org by default).
+    /// </summary>
+    public IReadOnlyList<string> PackageFeeds { get; init; } = Egress.PackageFeedAllowList.NuGetOrg;
+
+    /// <summary>Tunnels through the egress proxy one kernel may hold open at once (<c>Hub:EgressTunnelsPerKernel</c>, default 32).</summary>
+    public int EgressTunnelsPerKernel { get; init; } = 32;
 
     /// <summary>
     /// Whether each kernel gets a control group with its plan's CPU, memory and process limits (<c>Hub:KernelCgroups</c>):
@@ -138,12 +149,11 @@ public sealed record HubOptions
                 var known when known is "auto" or "none" or "bubblewrap" => known,
                 _ => throw new InvalidOperationException($"Hub:Sandbox is '{configuration["Hub:Sandbox"]}': use auto, bubblewrap or none."),
             },
-            KernelNetwork = (configuration["Hub:KernelNetwork"] ?? "true").Trim().ToLowerInvariant() switch
-            {
-                "true" => true,
-                "false" => false,
-                _ => throw new InvalidOperationException($"Hub:KernelNetwork is '{configuration["Hub:KernelNetwork"]}': use true or false."),
-            },
+            KernelNetwork = Egress.KernelNetworks.Parse(configuration["Hub:KernelNetwork"] ?? "full", "Hub:KernelNetwork"),
+            PackageFeeds = PackageFeedsFrom(configuration),
+            EgressTunnelsPerKernel = Number(configuration, "Hub:EgressTunnelsPerKernel", 32) is var tunnels and > 0
+                ? tunnels
+                : throw new InvalidOperationException("Hub:EgressTunnelsPerKernel is 0: give how many tunnels one kernel may hold open (default 32)."),
             KernelCgroups = (configuration["Hub:KernelCgroups"] ?? "auto").Trim().ToLowerInvariant() switch
             {
                 var known when known is "auto" or "required" or "off" => known,
@@ -174,6 +184,22 @@ public sealed record HubOptions
             DotnetHost = configuration["Hub:DotnetHost"] is { Length: > 0 } host ? host : null,
             LibTorchDirectory = configuration["Hub:LibTorchDirectory"] is { Length: > 0 } libtorch ? Path.GetFullPath(libtorch) : Kernels.LibTorchLocation.InNuGetCache(),
         };
+    }
+
+    /// <summary><c>Hub:PackageFeeds</c> as one comma-separated value or as an array; NuGet.org when unset. Checked at start.</summary>
+    private static IReadOnlyList<string> PackageFeedsFrom(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Hub:PackageFeeds");
+        string[] feeds = section.Value is { } value
+            ? value.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [.. section.GetChildren().Select(child => child.Value).OfType<string>().Where(v => v.Length > 0)];
+        if (section.Value is null && feeds.Length == 0)
+        {
+            return Egress.PackageFeedAllowList.NuGetOrg;
+        }
+
+        _ = new Egress.PackageFeedAllowList(feeds);
+        return feeds;
     }
 
     private static T Number<T>(IConfiguration configuration, string key, T fallback)

@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
 using AIStudio.Hub.Audit;
+using AIStudio.Hub.Egress;
 using AIStudio.Hub.Hosting;
 using AIStudio.Hub.KernelSpecs;
 using AIStudio.Hub.Plans;
 using AIStudio.Kernel.Client.Launching;
 using AIStudio.Kernel.Client.Specs;
+using AIStudio.Kernel.Protocol.Connection;
 
 namespace AIStudio.Hub.Kernels;
 
@@ -12,6 +16,9 @@ namespace AIStudio.Hub.Kernels;
 /// The kernels the hub runs, by id, each with its owner: starts them through <see cref="LocalProcessLauncher"/> with a
 /// kernelspec of the catalog, books their run time when they stop, audits starts and stops, and stops every one of them
 /// when the hub stops (no orphan processes). Callers see only their own kernels (<see cref="FindOwned"/>, <see cref="OwnedBy"/>).
+/// Each kernel's network is its plan's <c>kernel_network</c>, capped by <c>Hub:KernelNetwork</c> (<see cref="NetworkFor"/>):
+/// <c>full</c> the host's network; <c>packages</c> a network namespace of its own whose only ways out are the hub's port
+/// and the <see cref="EgressProxy"/> to the package feeds; <c>none</c> a namespace of its own and nothing else.
 /// </summary>
 public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
 {
@@ -30,11 +37,14 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly IServiceScopeFactory _scopes;
+    private readonly EgressProxy _egress;
     private int _disposed;
 
-    public KernelRegistry(HubOptions options, KernelSpecCatalog catalog, UsageMeter usage, AuditLog audit, TimeProvider time, ILoggerFactory loggerFactory, IServiceScopeFactory scopes)
+    public KernelRegistry(HubOptions options, KernelSpecCatalog catalog, UsageMeter usage, AuditLog audit, TimeProvider time, ILoggerFactory loggerFactory, IServiceScopeFactory scopes,
+        EgressProxy egress)
     {
         _scopes = scopes;
+        _egress = egress;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         _options = options;
@@ -46,7 +56,17 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         _logger = loggerFactory.CreateLogger<KernelRegistry>();
         var sandbox = ChooseSandbox(options);
         Sandboxed = sandbox is BubblewrapSandbox;
-        LogSandbox(_logger, Sandboxed ? (options.KernelNetwork ? "bubblewrap" : "bubblewrap, no network") : "none", options.Sandbox);
+        LogSandbox(_logger, !Sandboxed ? "none" : options.KernelNetwork switch
+        {
+            KernelNetwork.Full => "bubblewrap, network per plan",
+            KernelNetwork.Packages => "bubblewrap, network at most the package feeds",
+            _ => "bubblewrap, no network",
+        }, options.Sandbox);
+        if (!Sandboxed)
+        {
+            LogNetworkUnenforced(_logger);
+        }
+
         CgroupRoot = ChooseCgroups(options);
         _launcher = new LocalProcessLauncher(new LocalProcessLauncherOptions { RuntimeDirectory = options.RuntimeDirectory, TimeProvider = time, Sandbox = sandbox, CgroupRoot = CgroupRoot }, loggerFactory);
     }
@@ -80,6 +100,20 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
     /// <summary>Whether kernels run in the bubblewrap sandbox.</summary>
     public bool Sandboxed { get; }
 
+    /// <summary>
+    /// What a kernel of this owner may reach: their plan's network, capped by <c>Hub:KernelNetwork</c>. Without the
+    /// sandbox nothing can be taken away (the hub refuses to start when <c>Hub:KernelNetwork</c> asks for less than
+    /// <c>full</c>): then <see cref="KernelNetwork.Full"/>, and the start says so in the log.
+    /// </summary>
+    public KernelNetwork NetworkFor(KernelOwner owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return NetworkFor(owner.Network);
+    }
+
+    /// <summary>What a kernel of a plan with this network may reach here (<see cref="NetworkFor(KernelOwner)"/>).</summary>
+    public KernelNetwork NetworkFor(KernelNetwork plan) => Sandboxed ? KernelNetworks.Strictest(plan, _options.KernelNetwork) : KernelNetwork.Full;
+
     /// <summary>Where kernels' control groups (their plan's CPU, memory and process limits) are made; null: not enforced.</summary>
     public string? CgroupRoot { get; }
 
@@ -95,13 +129,14 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(spec);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var kernel = await TakeWarmAsync(spec, workingDirectory, OwnerEnvironment(owner, access), cancellationToken).ConfigureAwait(false)
+        var kernel = await TakeWarmAsync(owner, spec, workingDirectory, OwnerEnvironment(owner, access), cancellationToken).ConfigureAwait(false)
             ?? await ManagedKernel.StartAsync(LaunchFor(owner, access, spec, contentsRoot, workingDirectory), _launcher, _time, _loggerFactory.CreateLogger("AIStudio.Hub.Kernels.Kernel"), cancellationToken).ConfigureAwait(false);
         kernel.Claim(owner);
         kernel.HubAccess = access;
         _kernels[kernel.Id] = kernel;
         FillPool();
-        LogStarted(_logger, kernel.Id, kernel.Name, kernel.Process.ProcessId, owner.UserName);
+        var network = NetworkFor(owner);
+        LogStarted(_logger, kernel.Id, kernel.Name, kernel.Process.ProcessId, owner.UserName, network);
         await _audit.RecordAsync(owner.UserName, AuditActions.KernelStarted, kernel.Id, owner.OrganizationId, kernel.Name).ConfigureAwait(false);
         return kernel;
     }
@@ -135,14 +170,49 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
             File.WriteAllBytes(history, []);
         }
 
+        var network = NetworkFor(owner);
+        var kernelId = Guid.NewGuid().ToString("N");
+        var environment = new Dictionary<string, string?>(OwnerEnvironment(owner, access), StringComparer.Ordinal)
+        {
+            ["AISTUDIO_HISTORY_FILE"] = history,
+            ["NUGET_PACKAGES"] = packages,
+            ["AISTUDIO_LIBTORCH"] = _options.LibTorchDirectory,
+            ["AISTUDIO_KERNEL_NETWORK"] = KernelNetworks.Name(network),
+        };
+        if (network != KernelNetwork.Full)
+        {
+            // Nothing the dotnet CLI (under #r "nuget:") would send home on its own: telemetry, first-run checks.
+            environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            environment["DOTNET_NOLOGO"] = "1";
+            environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        }
+
         return new KernelLaunchRequest
         {
             Spec = spec,
             WorkingDirectory = workingDirectory,
-            Environment = new Dictionary<string, string?>(OwnerEnvironment(owner, access), StringComparer.Ordinal) { ["AISTUDIO_HISTORY_FILE"] = history, ["NUGET_PACKAGES"] = packages, ["AISTUDIO_LIBTORCH"] = _options.LibTorchDirectory },
+            Environment = environment,
             WritablePaths = [contentsRoot, history, packages],
             Limits = owner.Limits,
+            KernelId = kernelId,
+            IsolateNetwork = network != KernelNetwork.Full,
+            Links = network == KernelNetwork.Packages ? LinksFor(kernelId, owner, access) : [],
         };
+    }
+
+    /// <summary>
+    /// The ways out of a kernel with <c>packages</c> network: the egress proxy (a listener of its own, so that what it asks
+    /// for is logged with its user) and, when it may call the hub, the hub's port relayed to the same port inside.
+    /// </summary>
+    private List<KernelLink> LinksFor(string kernelId, KernelOwner owner, KernelHubAccess? access)
+    {
+        List<KernelLink> links = [new(KernelLinks.EgressProxy, 0, socket => _egress.Serve(new UnixDomainSocketEndPoint(socket), kernelId, owner.UserName))];
+        if (access is { Hub: { IsLoopback: true } hub })
+        {
+            links.Add(new(KernelLinks.Hub, hub.Port, socket => SocketRelay.Start(new UnixDomainSocketEndPoint(socket), new IPEndPoint(IPAddress.Loopback, hub.Port))));
+        }
+
+        return links;
     }
 
     /// <summary>
@@ -181,9 +251,11 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
     }
 
     /// <summary>A ready kernel from the pool, moved to the directory; null when the pool has none for this spec.</summary>
-    private async Task<ManagedKernel?> TakeWarmAsync(KernelSpec spec, string workingDirectory, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
+    private async Task<ManagedKernel?> TakeWarmAsync(KernelOwner owner, KernelSpec spec, string workingDirectory, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
     {
-        if (spec.Name != KernelSpecCatalog.DefaultName || Sandboxed)
+        // Warm kernels run with the host's network (they exist only unsandboxed, where no plan's network is taken away):
+        // a kernel whose network must be less is always a new one, in a namespace of its own.
+        if (spec.Name != KernelSpecCatalog.DefaultName || Sandboxed || NetworkFor(owner) != KernelNetwork.Full)
         {
             return null;
         }
@@ -297,26 +369,29 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
 
     private static IKernelSandbox ChooseSandbox(HubOptions options)
     {
+        var limited = options.KernelNetwork != KernelNetwork.Full;
+        var ceiling = $"Hub:KernelNetwork is {KernelNetworks.Name(options.KernelNetwork)}";
         if (options.Sandbox == "none")
         {
-            return options.KernelNetwork
+            return !limited
                 ? NoSandbox.Instance
-                : throw new InvalidOperationException("Hub:KernelNetwork is false, which needs the bubblewrap sandbox, but Hub:Sandbox is none.");
+                : throw new InvalidOperationException($"{ceiling}, which needs the bubblewrap sandbox, but Hub:Sandbox is none.");
         }
 
         if (!BubblewrapSandbox.IsAvailable())
         {
-            return options.Sandbox == "bubblewrap" || !options.KernelNetwork
-                ? throw new InvalidOperationException((options.KernelNetwork ? "Hub:Sandbox is bubblewrap" : "Hub:KernelNetwork is false (which needs the sandbox)")
+            return options.Sandbox == "bubblewrap" || limited
+                ? throw new InvalidOperationException((limited ? $"{ceiling} (which needs the sandbox)" : "Hub:Sandbox is bubblewrap")
                     + ", but bwrap is missing or cannot make a sandbox here (install the bubblewrap package; user namespaces must be allowed).")
                 : NoSandbox.Instance;
         }
 
+        // Each launch says whether its kernel has network (its plan's); this default is for those that do not say.
         return new BubblewrapSandbox(new BubblewrapOptions
         {
             HiddenPaths = [options.DataDirectory],
             MemoryLimitBytes = options.KernelMemoryLimitBytes,
-            IsolateNetwork = !options.KernelNetwork,
+            IsolateNetwork = limited,
         });
     }
 
@@ -349,8 +424,11 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kernels run without their plan's CPU, memory and process limits: {Reason} (Hub:KernelCgroups).")]
     private static partial void LogNoCgroups(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Kernel {KernelId} ({Name}) started as process {ProcessId} for {User}.")]
-    private static partial void LogStarted(ILogger logger, string kernelId, string name, int? processId, string user);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kernel {KernelId} ({Name}) started as process {ProcessId} for {User}, network {Network}.")]
+    private static partial void LogStarted(ILogger logger, string kernelId, string name, int? processId, string user, KernelNetwork network);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kernels are not sandboxed: the plans' kernel networks (packages, none) are not enforced, every kernel has the host's network (Hub:Sandbox).")]
+    private static partial void LogNetworkUnenforced(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kernel sandbox: {Sandbox} (Hub:Sandbox = {Configured}).")]
     private static partial void LogSandbox(ILogger logger, string sandbox, string configured);

@@ -1,3 +1,4 @@
+using AIStudio.Hub.Egress;
 using AIStudio.Hub.Organizations;
 
 namespace AIStudio.Hub.Plans;
@@ -7,7 +8,8 @@ namespace AIStudio.Hub.Plans;
 /// Professional (10 GPU hours a month, agent orchestration), Enterprise (limits set per organization). Requests per minute
 /// to each deployment: Free 60, Starter 600, Professional 6,000, Enterprise no limit. Each kernel (its process tree, in a
 /// control group where the machine allows): Free 1 CPU, 4 GB, 512 processes and threads; Starter 2 CPUs, 8 GB, 1,024;
-/// Professional 4 CPUs, 16 GB, 2,048; Enterprise no limit.
+/// Professional 4 CPUs, 16 GB, 2,048; Enterprise no limit. Kernels' network: Free and Starter only the package feeds
+/// (<c>#r "nuget:"</c> works, nothing else is reached), Professional and Enterprise the internet.
 /// </summary>
 public static class PlanCatalog
 {
@@ -22,12 +24,13 @@ public static class PlanCatalog
     public static IReadOnlyList<Plan> All { get; } =
     [
         new(Free, "Free", GpuKernels: false, GpuSecondsPerMonth: 0, StorageBytes: 100 * MB, Projects: 5, ConcurrentKernels: 2, AgentOrchestration: false, DeploymentRequestsPerMinute: 60,
-            KernelCpus: 1, KernelMemoryBytes: 4 * GB, KernelProcesses: 512),
+            KernelCpus: 1, KernelMemoryBytes: 4 * GB, KernelProcesses: 512, KernelNetwork: KernelNetwork.Packages),
         new(Starter, "Starter", GpuKernels: true, GpuSecondsPerMonth: 3600, StorageBytes: 10 * GB, Projects: 25, ConcurrentKernels: 4, AgentOrchestration: false, DeploymentRequestsPerMinute: 600,
-            KernelCpus: 2, KernelMemoryBytes: 8 * GB, KernelProcesses: 1024),
+            KernelCpus: 2, KernelMemoryBytes: 8 * GB, KernelProcesses: 1024, KernelNetwork: KernelNetwork.Packages),
         new(Professional, "Professional", GpuKernels: true, GpuSecondsPerMonth: 10 * 3600, StorageBytes: 100 * GB, Projects: null, ConcurrentKernels: 8, AgentOrchestration: true, DeploymentRequestsPerMinute: 6000,
-            KernelCpus: 4, KernelMemoryBytes: 16 * GB, KernelProcesses: 2048),
-        new(Enterprise, "Enterprise", GpuKernels: true, GpuSecondsPerMonth: null, StorageBytes: null, Projects: null, ConcurrentKernels: null, AgentOrchestration: true, DeploymentRequestsPerMinute: null),
+            KernelCpus: 4, KernelMemoryBytes: 16 * GB, KernelProcesses: 2048, KernelNetwork: KernelNetwork.Full),
+        new(Enterprise, "Enterprise", GpuKernels: true, GpuSecondsPerMonth: null, StorageBytes: null, Projects: null, ConcurrentKernels: null, AgentOrchestration: true, DeploymentRequestsPerMinute: null,
+            KernelNetwork: KernelNetwork.Full),
     ];
 
     public static Plan? Find(string? name) => All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -93,7 +93,7 @@ public sealed class PlanService(HubDbContext db, StorageMeter storage, UsageMete
             }
         }
 
-        return new KernelOwner(caller.UserId, caller.UserName, organization.Id, gpu, PlanCatalog.IsCommercial(plan)) { Limits = plan.KernelLimits };
+        return new KernelOwner(caller.UserId, caller.UserName, organization.Id, gpu, PlanCatalog.IsCommercial(plan)) { Limits = plan.KernelLimits, Network = plan.KernelNetwork };
     }
 
     public async Task<UsageModel> UserUsageAsync(HubUser user, CancellationToken cancellationToken)

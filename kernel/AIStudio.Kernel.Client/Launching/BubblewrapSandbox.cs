@@ -12,8 +12,9 @@ namespace AIStudio.Kernel.Client.Launching;
 /// users' files, the database, keys) replaced by empty ones except for what this kernel needs — its working directory and
 /// writable paths, and its connection file read-only — and resource limits: open files, file size and core dumps through
 /// <c>prlimit</c>, the managed heap through <c>DOTNET_GCHeapHardLimit</c> (address-space limits break .NET, which reserves
-/// far more than it uses). The kernel dies with its launcher. With <see cref="BubblewrapOptions.IsolateNetwork"/> it has no
-/// network at all, and its ports are relayed over Unix sockets.
+/// far more than it uses). The kernel dies with its launcher. With <see cref="BubblewrapOptions.IsolateNetwork"/> (or the
+/// command's own <see cref="KernelProcessCommand.IsolateNetwork"/>) it has no network at all, its ports are relayed over
+/// Unix sockets, and its only ways out are the links its launcher serves there (<see cref="KernelLink"/>).
 /// </summary>
 public sealed class BubblewrapSandbox(BubblewrapOptions options) : IKernelSandbox
 {
@@ -75,7 +76,7 @@ public sealed class BubblewrapSandbox(BubblewrapOptions options) : IKernelSandbo
         // No network: a namespace with only its own loopback; the ports are reached through Unix sockets in a folder of
         // the runtime directory, writable here and nowhere else.
         string? sockets = null;
-        if (options.IsolateNetwork)
+        if (command.IsolateNetwork ?? options.IsolateNetwork)
         {
             var connectionFile = command.Arguments.FirstOrDefault(a => a.StartsWith(runtime, StringComparison.Ordinal) && File.Exists(a))
                 ?? throw new InvalidOperationException("A kernel without network needs its connection file in the runtime directory.");

@@ -26,6 +26,15 @@ public sealed record KernelLaunchRequest
     /// <summary>The kernel's id; a new one when null.</summary>
     public string? KernelId { get; init; }
 
+    /// <summary>
+    /// Whether the kernel gets a network namespace of its own (true), the host's network (false), or what the sandbox
+    /// gives by default (null). True needs a sandbox that can do it (<see cref="BubblewrapSandbox"/>).
+    /// </summary>
+    public bool? IsolateNetwork { get; init; }
+
+    /// <summary>The ways out of a kernel without network (the hub, a proxy), served by the caller; ignored with network.</summary>
+    public IReadOnlyList<KernelLink> Links { get; init; } = [];
+
     /// <summary>CPU, memory and process limits of the kernel's whole process tree (a control group, where the launcher makes them).</summary>
     public KernelResourceLimits? Limits { get; init; }
 }

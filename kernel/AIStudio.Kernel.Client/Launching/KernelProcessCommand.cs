@@ -13,6 +13,9 @@ public sealed record KernelProcessCommand(
 {
     public IReadOnlyList<string> WritablePaths { get; init; } = [];
 
+    /// <summary>Whether the kernel is to have a network namespace of its own (true), the host's network (false), or the sandbox's default (null).</summary>
+    public bool? IsolateNetwork { get; init; }
+
     /// <summary>Whether the command already kills the kernel when the launching process dies (a sandbox that does it).</summary>
     public bool DiesWithParent { get; init; }
 

@@ -12,11 +12,11 @@ public sealed partial class LocalKernelProcess : ILaunchedKernel
     private readonly int _linesKept;
     private readonly Queue<string> _output = new();
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly IReadOnlyList<SocketRelay> _relays;
+    private readonly IReadOnlyList<IAsyncDisposable> _relays;
     private int _disposed;
 
     internal LocalKernelProcess(string id, ConnectionInfo connection, string connectionFile, Process process, ILogger logger, int linesKept,
-        IReadOnlyList<SocketRelay>? relays = null, KernelCgroup? cgroup = null)
+        IReadOnlyList<IAsyncDisposable>? relays = null, KernelCgroup? cgroup = null)
     {
         _relays = relays ?? [];
         Cgroup = cgroup;
@@ -156,7 +156,7 @@ public sealed partial class LocalKernelProcess : ILaunchedKernel
         }
 
         LogExited(_logger, Id, ExitCode);
-        // The ports go with the process (before anyone waiting for the exit starts a new one on them).
+        // The ports and links go with the process (before anyone waiting for the exit starts a new one on them).
         foreach (var relay in _relays)
         {
             relay.DisposeAsync().AsTask().GetAwaiter().GetResult();

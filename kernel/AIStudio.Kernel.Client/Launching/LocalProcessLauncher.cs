@@ -53,8 +53,20 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
             environment)
         {
             WritablePaths = request.WritablePaths,
+            IsolateNetwork = request.IsolateNetwork,
         };
         command = _options.Sandbox.Wrap(command, runtimeDirectory);
+        if (command.SocketDirectory is not null && request.Links.Count > 0)
+        {
+            command = command with
+            {
+                Environment = new Dictionary<string, string?>(command.Environment, StringComparer.Ordinal)
+                {
+                    [KernelLinks.Variable] = KernelLinks.Format(request.Links.Select(link => (link.Name, link.Port))),
+                },
+            };
+        }
+
         if (_options.DieWithLauncher && !command.DiesWithParent && File.Exists(SetprivPath) && OperatingSystem.IsLinux())
         {
             // setpriv would start and then fail to run a missing program: refuse it here, with its name, as Process.Start does.
@@ -104,7 +116,10 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
         }
 
         // A kernel without network: its ports on the host's loopback are relays to the Unix sockets it opens.
-        var relays = command.SocketDirectory is { } sockets ? KernelSocketRelays.FromUnixSockets(connection, sockets) : [];
+        // Its links out are served before it starts, so that they are there when its code first uses them.
+        List<IAsyncDisposable> relays = command.SocketDirectory is { } sockets
+            ? [.. KernelSocketRelays.FromUnixSockets(connection, sockets), .. ServeLinks(request.Links, sockets)]
+            : [];
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         try
         {
@@ -133,6 +148,29 @@ public sealed partial class LocalProcessLauncher(LocalProcessLauncherOptions? op
 
     async Task<ILaunchedKernel> IKernelLauncher.StartAsync(KernelLaunchRequest request, CancellationToken cancellationToken) =>
         await StartProcessAsync(request, cancellationToken).ConfigureAwait(false);
+
+    private static List<IAsyncDisposable> ServeLinks(IReadOnlyList<KernelLink> links, string socketDirectory)
+    {
+        var served = new List<IAsyncDisposable>(links.Count);
+        try
+        {
+            foreach (var link in links)
+            {
+                served.Add(link.Serve(KernelSocketRelays.SocketPath(socketDirectory, link.Name)));
+            }
+
+            return served;
+        }
+        catch
+        {
+            foreach (var link in served)
+            {
+                link.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            throw;
+        }
+    }
 
     private ConnectionInfo NewConnection(string? kernelName)
     {

@@ -5,10 +5,11 @@ namespace AIStudio.Kernel.Protocol.Connection;
 
 /// <summary>
 /// Carries a kernel's ZeroMQ byte streams across a network namespace: listens on one endpoint (a TCP port or a Unix
-/// domain socket) and, for each connection accepted, connects to the target endpoint and copies bytes both ways until
-/// either side closes. ZMTP passes through unchanged (signatures included), so neither peer knows. A kernel sandboxed
-/// without network binds its TCP ports inside its own namespace and relays them to Unix sockets in a shared folder; the
-/// launcher relays host loopback ports to those sockets. The one piece of I/O in this assembly, shared by both ends.
+/// domain socket) and, for each connection accepted, connects to the target endpoint and copies bytes both ways
+/// (<see cref="PipeAsync"/>) until both sides have closed. ZMTP passes through unchanged (signatures included), so
+/// neither peer knows. A kernel sandboxed without network binds its TCP ports inside its own namespace and relays them to
+/// Unix sockets in a shared folder; the launcher relays host loopback ports to those sockets; its links out
+/// (<see cref="KernelLinks"/>) are relays the other way. The one piece of I/O in this assembly, shared by both ends.
 /// </summary>
 public sealed class SocketRelay : IAsyncDisposable
 {
@@ -134,9 +135,7 @@ public sealed class SocketRelay : IAsyncDisposable
         {
             // Nothing listens yet (the kernel is starting): closing makes the peer's ZeroMQ reconnect shortly.
             await target.ConnectAsync(_target, _stopping.Token).ConfigureAwait(false);
-            var forth = CopyAsync(accepted, target);
-            var back = CopyAsync(target, accepted);
-            await Task.WhenAny(forth, back).ConfigureAwait(false);
+            await PipeAsync(accepted, target, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
@@ -163,28 +162,50 @@ public sealed class SocketRelay : IAsyncDisposable
         }
     }
 
-    private async Task CopyAsync(Socket from, Socket to)
+    /// <summary>
+    /// Copies bytes both ways between two connected sockets until both ways have ended. The end of one way is passed on
+    /// (a shutdown of sending, so the peer reads to the end rather than seeing a reset) and the other way goes on until
+    /// it ends too, as a TCP proxy does; a socket error or <paramref name="cancellationToken"/> ends both.
+    /// </summary>
+    public static async Task PipeAsync(Socket a, Socket b, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAll(CopyAsync(a, b, failed), CopyAsync(b, a, failed)).ConfigureAwait(false);
+    }
+
+    private static async Task CopyAsync(Socket from, Socket to, CancellationTokenSource failed)
     {
         var buffer = new byte[BufferBytes];
         try
         {
             while (true)
             {
-                var read = await from.ReceiveAsync(buffer, SocketFlags.None, _stopping.Token).ConfigureAwait(false);
+                var read = await from.ReceiveAsync(buffer, SocketFlags.None, failed.Token).ConfigureAwait(false);
                 if (read == 0)
                 {
+                    to.Shutdown(SocketShutdown.Send);
                     return;
                 }
 
                 var sent = 0;
                 while (sent < read)
                 {
-                    sent += await to.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None, _stopping.Token).ConfigureAwait(false);
+                    sent += await to.SendAsync(buffer.AsMemory(sent, read - sent), SocketFlags.None, failed.Token).ConfigureAwait(false);
                 }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
         {
+            // A reset or a stop ends the other way as well.
+            try
+            {
+                await failed.CancelAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
         }
     }
 }

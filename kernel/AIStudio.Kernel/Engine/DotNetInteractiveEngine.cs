@@ -251,6 +251,11 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
                 break;
             case CommandFailed failed when cell is not null:
                 cell.MarkUserCodeEnded();
+                if (sink is not null && RestoreHint.For(failed.Command) is { } hint)
+                {
+                    sink.WriteStream("stderr", hint);
+                }
+
                 cell.Fail(failed);
                 break;
         }

@@ -92,7 +92,9 @@ public sealed partial class HubShowcaseNotebookTests(HubFixture hub, ITestOutput
     private async Task AnalystNotebookAsync(string name)
     {
         await using var llm = await ScriptedLlmServer.StartAsync();
-        using var user = await hub.CreateUserAsync(Http.Unique("nb-analyst"));
+        // The model endpoint is outside the hub (here on the host's loopback): its kernel needs a plan with the internet
+        // (Free and Starter kernels reach only the package feeds and the hub).
+        using var user = await hub.CreateUserAsync(Http.Unique("nb-analyst"), new { plan = "professional" });
         await AddDefaultEndpointAsync(user, llm);
         const string islands = """
             var island = penguins["island"]; var mass = penguins["body_mass_g"];

@@ -44,6 +44,9 @@ public sealed class HomeModel(CallerResolver callers, PlanService plans, KernelR
 
     public string PlanName { get; private set; } = "";
 
+    /// <summary>What the user's kernels may reach: their plan's network as this hub enforces it.</summary>
+    public string PlanNetwork { get; private set; } = "";
+
     public string? Error { get; private set; }
 
     /// <summary>What the last action did, from the redirect after it (<c>?done=</c>).</summary>
@@ -217,6 +220,7 @@ public sealed class HomeModel(CallerResolver callers, PlanService plans, KernelR
         var usage = await plans.UserUsageAsync(user, cancellationToken).ConfigureAwait(false);
         var plan = usage.Plan;
         PlanName = plan.DisplayName;
+        PlanNetwork = Egress.KernelNetworks.Describe(kernels.NetworkFor(plan.KernelNetwork));
         Meters =
         [
             UsageMeterRow.Bytes("Storage", usage.StorageBytes, plan.StorageBytes),
