@@ -257,7 +257,7 @@ def table(R, args):
     ss = server_side(R)
     notes = [
         f"Paced rows: `DeployBench paced`, {args.rate:,.0f} requests/s offered for {args.duration} s (after {args.warmup} s) "
-        f"over {args.connections} workers that each send their share at scheduled times, latency counted from the "
+        f"over {args.connections} workers that each sleep until their share's scheduled times (a timer wakes them up to ~1 ms late, on both sides alike; no spinning, which starved the server on 2 cores), latency counted from the "
         f"scheduled time (wrk2's way, no coordinated omission); in-process through the floor's session on the thread pool, "
         f"through the hub over {args.connections} keep-alive HTTP/1.1 connections with the deployment key; achieved "
         f"{fp['achieved_rps']:,.0f}/s and {hp['achieved_rps']:,.0f}/s, {hp['errors']} errors. This is the p99 the target "
