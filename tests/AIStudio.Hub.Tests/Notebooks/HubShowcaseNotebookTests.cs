@@ -54,14 +54,14 @@ public sealed partial class HubShowcaseNotebookTests(HubFixture hub, ITestOutput
         using var user = await hub.CreateUserAsync(Http.Unique("nb-deploy"));
         var cells = await RunOkAsync(user, name);
 
-        Assert.Contains("v1: 100% of the traffic", Cell(cells, "PublishAsync(name, ml, v1").Text, StringComparison.Ordinal);
+        Assert.Contains("v1 (ONNX): 100% of the traffic", Cell(cells, "PublishAsync(name, ml, v1").Text, StringComparison.Ordinal);
         var called = Cell(cells, "CreateKeyAsync(").Text;
         Assert.Contains("answered by version 1", called, StringComparison.Ordinal);
         Assert.Matches("setosa|versicolor|virginica", called);
-        Assert.Contains("v2: 0% of the traffic", Cell(cells, "PublishAsync(name, ml, v2").Text, StringComparison.Ordinal);
+        Assert.Contains("v2 (ONNX): 0% of the traffic", Cell(cells, "PublishAsync(name, ml, v2").Text, StringComparison.Ordinal);
         var split = Cell(cells, "SetTrafficAsync(").Text;
-        Assert.Contains("v1: 90% of the traffic", split, StringComparison.Ordinal);
-        Assert.Contains("v2: 10% of the traffic", split, StringComparison.Ordinal);
+        Assert.Contains("v1 (ONNX): 90% of the traffic", split, StringComparison.Ordinal);
+        Assert.Contains("v2 (ONNX): 10% of the traffic", split, StringComparison.Ordinal);
 
         // 40 calls drawn 90/10: all answered, most by v1, shown as a chart.
         var ab = Cell(cells, "answeredBy.Add(");
@@ -72,7 +72,7 @@ public sealed partial class HubShowcaseNotebookTests(HubFixture hub, ITestOutput
 
         var rolledBack = Cell(cells, "RollbackAsync(").Text;
         Assert.Contains("answered by: v1, v1, v1, v1, v1", rolledBack, StringComparison.Ordinal);
-        Assert.Contains("v1: 100% of the traffic", rolledBack, StringComparison.Ordinal);
+        Assert.Contains("v1 (ONNX): 100% of the traffic", rolledBack, StringComparison.Ordinal);
         Assert.Contains("P95Ms", Cell(cells, "MetricsAsync(").Text, StringComparison.Ordinal);
 
         // The key never shows whole; the deployment is gone after the last cell, and its changes are in the audit log.
