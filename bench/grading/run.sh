@@ -4,13 +4,13 @@
 #   peer: the same 40 notebooks executed one at a time with nbclient (nbgrader's way), our kernelspec installed in a
 #         temporary prefix as tests/conformance/run.sh does.
 # Prints both times and the ratio and writes bench/grading/last-run.md.
-#   bench/grading/run.sh [--no-build] [--parallel N] [--count N]
+#   bench/grading/run.sh [--no-build] [--parallel N] [--count N]   (CONFIG=Debug for a Debug build; Release by default)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 PY=/usr/bin/python3
-CONFIG=Debug
+CONFIG="${CONFIG:-Release}"
 BUILD=1
 PARALLEL="$(nproc)"
 COUNT=40

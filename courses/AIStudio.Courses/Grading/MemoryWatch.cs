@@ -41,9 +41,10 @@ internal sealed class MemoryWatch : IAsyncDisposable
     private async Task WatchAsync(int pid, long? limit, TimeSpan interval, TimeProvider time, Func<Task> kill)
     {
         using var timer = new PeriodicTimer(interval, time);
+        var tree = new ProcessTreeMemory(pid);
         while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
         {
-            var bytes = ProcessTreeMemory.ResidentBytes(pid);
+            var bytes = tree.ResidentBytes();
             if (bytes > Interlocked.Read(ref _peak))
             {
                 Interlocked.Exchange(ref _peak, bytes);

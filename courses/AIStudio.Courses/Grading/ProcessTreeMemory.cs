@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Win32.SafeHandles;
 
 namespace AIStudio.Courses.Grading;
 
@@ -6,16 +7,127 @@ namespace AIStudio.Courses.Grading;
 /// Resident memory of a process and its descendants, from /proc (Linux): a sandboxed kernel is a child of bwrap, so the
 /// launched process alone says little. RLIMIT_AS is no alternative: .NET reserves far more address space than it uses.
 /// </summary>
-internal static class ProcessTreeMemory
+/// <remarks>
+/// Sampled every few tens of milliseconds while a submission grades, so a sample must be cheap next to the kernel it
+/// watches: the tree's members are looked up again only every <see cref="RescanEvery"/> samples (through each member's
+/// <c>/proc/PID/task/TID/children</c>, falling back to a scan of all of /proc where the kernel lacks that file), and a
+/// sample in between reads one small <c>statm</c> file per member.
+/// </remarks>
+internal sealed class ProcessTreeMemory(int rootProcessId)
 {
-    /// <summary>VmRSS of the process and every descendant, in bytes; 0 where /proc is missing or the process is gone.</summary>
-    public static long ResidentBytes(int rootProcessId)
+    /// <summary>Samples between two look-ups of the tree's members (a new child is counted from the next look-up on).</summary>
+    internal const int RescanEvery = 10;
+
+    private static readonly long PageSize = Environment.SystemPageSize;
+    private int[] _members = [rootProcessId];
+    private int _samples;
+
+    public int RootProcessId { get; } = rootProcessId;
+
+    /// <summary>RSS of the process and every descendant, in bytes; 0 where /proc is missing or the process is gone.</summary>
+    public long ResidentBytes()
     {
         if (!OperatingSystem.IsLinux())
         {
             return 0;
         }
 
+        if (_samples++ % RescanEvery == 0)
+        {
+            _members = Descendants(RootProcessId);
+        }
+
+        long total = 0;
+        var gone = false;
+        foreach (var pid in _members)
+        {
+            var bytes = ResidentOf(pid);
+            gone |= bytes < 0;
+            total += Math.Max(bytes, 0);
+        }
+
+        if (gone)
+        {
+            // A member exited (or a pid was reused): look the tree up again at the next sample.
+            _samples = 0;
+        }
+
+        return total;
+    }
+
+    /// <summary>The root and all its descendants alive now.</summary>
+    internal static int[] Descendants(int root)
+    {
+        var found = new List<int>();
+        var seen = new HashSet<int>();
+        var pending = new Stack<int>([root]);
+        while (pending.TryPop(out var pid))
+        {
+            if (!seen.Add(pid))
+            {
+                continue;
+            }
+
+            found.Add(pid);
+            if (ChildrenOf(pid) is not { } children)
+            {
+                return ScanAll(root);
+            }
+
+            foreach (var child in children)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return [.. found];
+    }
+
+    /// <summary>The children of every thread of <paramref name="pid"/>, or null where the kernel has no children files.</summary>
+    private static List<int>? ChildrenOf(int pid)
+    {
+        var children = new List<int>();
+        string[] tasks;
+        try
+        {
+            tasks = Directory.GetDirectories($"/proc/{pid}/task");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return children; // gone
+        }
+
+        foreach (var task in tasks)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(Path.Combine(task, "children"));
+            }
+            catch (FileNotFoundException)
+            {
+                return null; // no CONFIG_PROC_CHILDREN
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue; // the thread ended
+            }
+
+            foreach (var field in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (int.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out var child))
+                {
+                    children.Add(child);
+                }
+            }
+        }
+
+        return children;
+    }
+
+    /// <summary>The descendants found from every process's parent in /proc/PID/stat.</summary>
+    private static int[] ScanAll(int root)
+    {
         var children = new Dictionary<int, List<int>>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
@@ -30,27 +142,22 @@ internal static class ProcessTreeMemory
             }
         }
 
-        long total = 0;
-        var pending = new Stack<int>([rootProcessId]);
+        var found = new List<int>();
         var seen = new HashSet<int>();
+        var pending = new Stack<int>([root]);
         while (pending.TryPop(out var pid))
         {
-            if (!seen.Add(pid))
+            if (seen.Add(pid))
             {
-                continue;
-            }
-
-            total += ResidentOf(pid);
-            if (children.TryGetValue(pid, out var list))
-            {
-                foreach (var child in list)
+                found.Add(pid);
+                foreach (var child in children.GetValueOrDefault(pid) ?? [])
                 {
                     pending.Push(child);
                 }
             }
         }
 
-        return total;
+        return [.. found];
     }
 
     private static int? ParentOf(int pid)
@@ -69,23 +176,31 @@ internal static class ProcessTreeMemory
         }
     }
 
+    /// <summary>Resident bytes from /proc/PID/statm ("size resident shared ..." in pages), or -1 when the process is gone.</summary>
     private static long ResidentOf(int pid)
     {
+        Span<byte> buffer = stackalloc byte[256];
+        int length;
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    var kilobytes = line["VmRSS:".Length..].Trim().Split(' ')[0];
-                    return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
-                }
-            }
+            using SafeFileHandle handle = File.OpenHandle($"/proc/{pid}/statm", FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            length = RandomAccess.Read(handle, buffer, 0);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            return -1;
         }
 
-        return 0;
+        var text = buffer[..length];
+        var first = text.IndexOf((byte)' ');
+        if (first < 0)
+        {
+            return 0;
+        }
+
+        var rest = text[(first + 1)..];
+        var second = rest.IndexOf((byte)' ');
+        var resident = second < 0 ? rest : rest[..second];
+        return long.TryParse(resident, NumberStyles.None, CultureInfo.InvariantCulture, out var pages) ? pages * PageSize : 0;
     }
 }
