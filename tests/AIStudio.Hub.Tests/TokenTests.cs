@@ -87,6 +87,33 @@ public sealed class TokenTests(HubFixture hub)
     }
 
     [Fact]
+    public async Task A_token_records_its_last_activity_and_a_burst_of_requests_on_it_all_pass()
+    {
+        var name = Http.Unique("active");
+        using var user = await hub.CreateUserAsync(name);
+        using var created = await user.Client.PostAsJsonAsync($"hub/api/users/{name}/tokens", new { note = "busy" });
+        var model = await created.JsonAsync();
+        var id = model.GetProperty("id").GetString()!;
+        async Task<System.Text.Json.JsonElement> ListedAsync() =>
+            (await user.Client.GetJsonAsync($"hub/api/users/{name}/tokens")).GetProperty("api_tokens").EnumerateArray()
+                .Single(t => t.GetProperty("id").GetString() == id).GetProperty("last_activity");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await ListedAsync()).ValueKind);
+
+        // Forty requests at once on a token no request has shown yet: one lookup answers them all.
+        using var client = hub.ClientWithToken(model.GetProperty("token").GetString()!);
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
+        {
+            using var response = await client.GetAsync("api/status");
+            return response.StatusCode;
+        }));
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        var last = await ListedAsync();
+        Assert.Equal(System.Text.Json.JsonValueKind.String, last.ValueKind);
+        Assert.True(DateTimeOffset.UtcNow - DateTimeOffset.Parse(last.GetString()!, System.Globalization.CultureInfo.InvariantCulture) < TimeSpan.FromMinutes(1), last.GetString());
+    }
+
+    [Fact]
     public async Task An_expiring_token_is_refused_once_it_has_expired()
     {
         var name = Http.Unique("expire");

@@ -21,8 +21,8 @@ public sealed class DeploymentCatalog(IServiceScopeFactory scopes, HubOptions op
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<(string Owner, string Name), ServedDeployment?> _deployments = new();
     private readonly ConcurrentDictionary<string, KeyEntry> _keys = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Owner, string Name), Task<ServedDeployment?>> _loadingDeployments = new();
-    private readonly ConcurrentDictionary<string, Task<KeyEntry?>> _loadingKeys = new(StringComparer.Ordinal);
+    private readonly SingleFlight<(string Owner, string Name), ServedDeployment?> _loadingDeployments = new();
+    private readonly SingleFlight<string, KeyEntry?> _loadingKeys = new(StringComparer.Ordinal);
 
     // Bumped by every eviction: a lookup that began before one does not put what it read back in the cache.
     private long _generation;
@@ -34,7 +34,7 @@ public sealed class DeploymentCatalog(IServiceScopeFactory scopes, HubOptions op
         {
             if (time.GetUtcNow() - cached.LoadedAt >= CacheFor)
             {
-                Refresh(LoadDeployment((owner, name)));
+                _ = LoadDeployment((owner, name));
             }
 
             return cached;
@@ -49,7 +49,7 @@ public sealed class DeploymentCatalog(IServiceScopeFactory scopes, HubOptions op
     }
 
     private Task<ServedDeployment?> LoadDeployment((string Owner, string Name) key) =>
-        SingleFlight(_loadingDeployments, key, async () =>
+        _loadingDeployments.RunAsync(key, async () =>
         {
             var generation = Volatile.Read(ref _generation);
             var served = await QueryDeploymentAsync(key.Owner, key.Name).ConfigureAwait(false);
@@ -111,7 +111,7 @@ public sealed class DeploymentCatalog(IServiceScopeFactory scopes, HubOptions op
         {
             if (entry.CachedUntil <= time.GetUtcNow())
             {
-                Refresh(LoadKey(hash));
+                _ = LoadKey(hash);
             }
         }
         else
@@ -123,7 +123,7 @@ public sealed class DeploymentCatalog(IServiceScopeFactory scopes, HubOptions op
     }
 
     private Task<KeyEntry?> LoadKey(string hash) =>
-        SingleFlight(_loadingKeys, hash, async () =>
+        _loadingKeys.RunAsync(hash, async () =>
         {
             var generation = Volatile.Read(ref _generation);
             var now = time.GetUtcNow();
@@ -150,39 +150,6 @@ public sealed class DeploymentCatalog(IServiceScopeFactory scopes, HubOptions op
                 return entry;
             }
         });
-
-    /// <summary>
-    /// The lookup of <paramref name="key"/> under way, else a new one, started on the thread pool (not on the request's
-    /// thread) and not cancelled by any one request: every caller waits for the same answer.
-    /// </summary>
-    private static Task<TValue?> SingleFlight<TKey, TValue>(ConcurrentDictionary<TKey, Task<TValue?>> loading, TKey key, Func<Task<TValue?>> load)
-        where TKey : notnull
-    {
-        while (true)
-        {
-            if (loading.TryGetValue(key, out var running))
-            {
-                return running;
-            }
-
-            var start = new TaskCompletionSource<Task<TValue?>>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var task = start.Task.Unwrap();
-            if (!loading.TryAdd(key, task))
-            {
-                continue;
-            }
-
-            _ = task.ContinueWith(done => loading.TryRemove(new KeyValuePair<TKey, Task<TValue?>>(key, done)), CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            start.SetResult(Task.Run(load));
-            return task;
-        }
-    }
-
-    /// <summary>A lookup in the background while the cache answers: its failure is seen by the next request, which tries again.</summary>
-    private static void Refresh<T>(Task<T> lookup) =>
-        _ = lookup.ContinueWith(failed => _ = failed.Exception, CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>Forgets a deployment after a change (new version, split, deletion).</summary>
     public void Invalidate(string owner, string name)
