@@ -14,7 +14,6 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 PY=/usr/bin/python3
 CACHE="${AISTUDIO_BENCH_CACHE:-${TMPDIR:-/tmp}/aistudio-bench}"
-DI_VERSION=1.0.712001
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1 DOTNET_INTERACTIVE_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -39,31 +38,7 @@ mkdir -p "$KSPECS" "$CACHE/data" "$CACHE/config" "$CACHE/runtime" "$CACHE/ipytho
 chmod 700 "$CACHE/runtime"
 
 # Peer 1: dotnet-interactive, as a .NET tool under the cache (reused between runs)
-TOOLS="$CACHE/tools"
-DI="$TOOLS/dotnet-interactive"
-if [[ ! -x "$DI" ]] || ! dotnet tool list --tool-path "$TOOLS" 2>/dev/null | grep -qi "microsoft.dotnet-interactive *$DI_VERSION"; then
-  say "installing Microsoft.dotnet-interactive $DI_VERSION into $TOOLS"
-  rm -rf "$TOOLS"
-  dotnet tool install --tool-path "$TOOLS" Microsoft.dotnet-interactive --version "$DI_VERSION" >&2
-fi
-DI_SPECS="$CACHE/di-kernelspecs"
-rm -rf "$DI_SPECS"; mkdir -p "$DI_SPECS"
-if timeout 300 env PATH="$TOOLS:$PATH" "$DI" jupyter install --path "$DI_SPECS" >&2 && [[ -f "$DI_SPECS/.net-csharp/kernel.json" ]]; then
-  # its kernelspec runs `dotnet interactive`, which only resolves for a global tool: point it at our copy
-  "$PY" - "$DI_SPECS/.net-csharp/kernel.json" "$KSPECS/.net-csharp" "$DI" <<'EOF'
-import json, os, sys
-src, dst, tool = sys.argv[1:]
-spec = json.load(open(src))
-argv = spec["argv"]
-if argv[:2] == ["dotnet", "interactive"]:
-    argv = [tool] + argv[2:]
-spec["argv"] = argv
-os.makedirs(dst, exist_ok=True)
-json.dump(spec, open(os.path.join(dst, "kernel.json"), "w"), indent=1)
-EOF
-else
-  say "dotnet-interactive jupyter install failed: the bench will report .net-csharp as failed"
-fi
+"$HERE/../peers/dotnet-interactive.sh" "$CACHE" "$KSPECS" || say "the bench will report .net-csharp as failed"
 
 # Peer 2: ipykernel, Debian's, under its own name
 "$PY" - "$KSPECS/python3" <<'EOF'
@@ -91,7 +66,7 @@ export JUPYTER_PATH="$CACHE/jupyter" JUPYTER_DATA_DIR="$CACHE/data" JUPYTER_CONF
 export JUPYTER_RUNTIME_DIR="$CACHE/runtime" IPYTHONDIR="$CACHE/ipython" PYDEVD_DISABLE_FILE_VALIDATION=1
 # every kernel starts with an empty history of its own (ours: $XDG_DATA_HOME/aistudio; ipykernel: IPYTHONDIR)
 export XDG_DATA_HOME="$CACHE/xdg-data" AISTUDIO_HISTORY_FILE="$CACHE/xdg-data/aistudio/kernel-history.jsonl"
-export PATH="$TOOLS:$PATH"
+export PATH="$CACHE/tools:$PATH"   # dotnet-interactive, installed there by bench/peers/dotnet-interactive.sh
 cd "$CACHE/work"
 rc=0
 script=bench.py
