@@ -278,6 +278,8 @@ public static class HubComposition
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         app.Services.GetRequiredService<OAuthSigningKeySource>().StopHubOnFailure(app);
         app.UseMiddleware<DatabaseReadiness>();
+        // Outside the error middleware: it sees the 413 that a refused body became, and sends it whole.
+        app.UseMiddleware<OversizedBodyDrain>();
         app.UseMiddleware<HubApiExceptionMiddleware>();
         // wwwroot next to the hub's assembly (copied there by the build): the hub's CSS and the notebook page's bundle.
         // (A host that only references the hub's assembly, such as its in-process tests, has none: no static files then.)
