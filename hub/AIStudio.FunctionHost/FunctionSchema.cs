@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
 using AIStudio.Serving;
@@ -12,7 +13,7 @@ namespace AIStudio.FunctionHost;
 /// </summary>
 public static class FunctionSchema
 {
-    private static readonly JsonSchemaExporterOptions Exporter = new() { TreatNullObliviousAsNonNullable = true };
+    private static readonly JsonSchemaExporterOptions Exporter = new() { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = WithNull };
 
     /// <summary>The properties of a record or class, in their JSON order.</summary>
     public static IReadOnlyList<FunctionField> FieldsOf(Type type)
@@ -33,6 +34,21 @@ public static class FunctionSchema
             ? new TensorSpec(name, TypeName(type), [-1], schema)
             : new TensorSpec(name, TypeName(element), [-1, -1], schema);
         return new FunctionField(name, type, required, spec);
+    }
+
+    /// <summary>
+    /// A nullable floating-point value may be null too: with named literals its schema is an <c>anyOf</c>, to which the
+    /// exporter does not add null as it does to a <c>type</c>.
+    /// </summary>
+    private static JsonNode WithNull(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        if (Nullable.GetUnderlyingType(context.TypeInfo.Type) is not null && schema is JsonObject { } node && node["anyOf"] is JsonArray choices
+            && !choices.Any(c => c is JsonObject o && o["type"] is JsonValue t && t.TryGetValue<string>(out var name) && name == "null"))
+        {
+            choices.Add(new JsonObject { ["type"] = "null" });
+        }
+
+        return schema;
     }
 
     /// <summary>The element type of an array or list of simple values (a row that is an array of them), else null.</summary>
