@@ -9,7 +9,9 @@ namespace AIStudio.Hub.Tests;
 /// What C# function deployments take and answer at the edges, through a real hub on loopback and each version's real
 /// aistudio-function-host process: non-finite numbers (NaN, ±infinity, which JSON has no number for) are answered as the
 /// strings <c>"NaN"</c>, <c>"Infinity"</c> and <c>"-Infinity"</c> — by a function (alone, in arrays, in records) and by an
-/// ONNX model alike — and taken back in requests, as the OpenAPI document says.
+/// ONNX model alike — and taken back in requests, as the OpenAPI document says; and the inputs that have a default value
+/// (optional parameters of the input record, or of <c>Predict</c> itself) may be left out: not required in the schema or
+/// the OpenAPI document, their default used when missing.
 /// </summary>
 public sealed class FunctionDeploymentValueTests(ITestOutputHelper output)
 {
@@ -34,6 +36,24 @@ public sealed class FunctionDeploymentValueTests(ITestOutputHelper output)
         public static class Function
         {
             public static double Predict(double x) => Math.Log(x);
+        }
+        """;
+
+    /// <summary>An input record whose last three properties have defaults.</summary>
+    private const string Scaled = """
+        public record Input(double x, double scale = 2.0, string unit = "m", int? offset = null);
+
+        public static class Function
+        {
+            public static string Predict(Input input) => $"{input.x * input.scale + (input.offset ?? 0)} {input.unit}";
+        }
+        """;
+
+    /// <summary>A single input that has a default.</summary>
+    private const string Square = """
+        public static class Function
+        {
+            public static double Predict(double x = 4) => x * x;
         }
         """;
 
@@ -84,6 +104,58 @@ public sealed class FunctionDeploymentValueTests(ITestOutputHelper output)
             var score = Property(onnx, "PredictResponse", "outputs", "Score.output").GetProperty("items");
             Assert.Equal(NamedLiterals, score.GetProperty("anyOf").EnumerateArray().Single(s => s.TryGetProperty("enum", out _)).GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
             Assert.Contains("\"-Infinity\"", onnx.GetProperty("info").GetProperty("description").GetString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await hub.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Inputs_with_default_values_are_optional_in_the_schema_and_may_be_left_out()
+    {
+        var hub = new HubFixture(["--Hub:WarmKernels=0"]);
+        try
+        {
+            await hub.InitializeAsync();
+            using var log = hub.Log.Attach(output);
+            using var owner = await hub.CreateUserAsync(Http.Unique("opt"));
+            var published = await PublishOkAsync(owner.Client, "scaled", Scaled);
+            await PublishOkAsync(owner.Client, "square", Square);
+
+            // The version's schema: x required, the others optional.
+            var inputs = published.GetProperty("versions")[0].GetProperty("schema").GetProperty("inputs").EnumerateArray()
+                .ToDictionary(i => i.GetProperty("name").GetString()!, i => i.TryGetProperty("optional", out var o) && o.GetBoolean());
+            Assert.Equal(new Dictionary<string, bool> { ["x"] = false, ["scale"] = true, ["unit"] = true, ["offset"] = true }, inputs);
+
+            // The OpenAPI document: only x is required; the defaults are shown.
+            var document = await OpenApiAsync(owner.Client, owner.Name, "scaled");
+            var request = document.GetProperty("components").GetProperty("schemas").GetProperty("PredictRequest").GetProperty("properties").GetProperty("inputs");
+            Assert.Equal(["x"], request.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+            Assert.Equal(2.0, request.GetProperty("properties").GetProperty("scale").GetProperty("items").GetProperty("default").GetDouble());
+            Assert.Equal("m", request.GetProperty("properties").GetProperty("unit").GetProperty("items").GetProperty("default").GetString());
+
+            // Left out: the defaults; sent: the values sent.
+            var defaults = await PredictOkAsync(owner.Client, owner.Name, "scaled", new { inputs = new { x = new[] { 1.0, 3.0 } } });
+            Assert.Equal(["2 m", "6 m"], defaults.GetProperty("outputs").GetProperty("output").EnumerateArray().Select(v => v.GetString()));
+            var given = await PredictOkAsync(owner.Client, owner.Name, "scaled", new { inputs = new { x = new[] { 1.0, 3.0 }, scale = new[] { 10.0, 10.0 }, offset = new int?[] { 1, null } } });
+            Assert.Equal(["11 m", "30 m"], given.GetProperty("outputs").GetProperty("output").EnumerateArray().Select(v => v.GetString()));
+
+            // x stays required.
+            using (var missing = await PredictAsync(owner.Client, owner.Name, "scaled", new { inputs = new { scale = new[] { 1.0 } } }))
+            {
+                Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+                Assert.Contains("inputs.x is missing", await missing.MessageAsync(), StringComparison.Ordinal);
+            }
+
+            // Predict's own parameter with a default: optional; with nothing sent, one row of the default.
+            var square = await OpenApiAsync(owner.Client, owner.Name, "square");
+            var squareInputs = square.GetProperty("components").GetProperty("schemas").GetProperty("PredictRequest").GetProperty("properties").GetProperty("inputs");
+            Assert.False(squareInputs.TryGetProperty("required", out _), squareInputs.GetRawText());
+            var one = await PredictOkAsync(owner.Client, owner.Name, "square", new { inputs = new { } });
+            Assert.Equal("[16]", one.GetProperty("outputs").GetProperty("output").GetRawText());
+            var sent = await PredictOkAsync(owner.Client, owner.Name, "square", new { inputs = new { x = new[] { 3.0 } } });
+            Assert.Equal("[9]", sent.GetProperty("outputs").GetProperty("output").GetRawText());
         }
         finally
         {

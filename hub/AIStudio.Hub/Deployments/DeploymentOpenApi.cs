@@ -8,9 +8,9 @@ namespace AIStudio.Hub.Deployments;
 /// An OpenAPI 3 document for one deployment's predict endpoints, built from the stored schema of the version that takes
 /// most of the traffic (the versions of one deployment usually share their inputs; each version's own schema is in the
 /// management API). A C# function's inputs and outputs (its records' properties) carry their JSON schema, read from the
-/// compiled types, which becomes the schema of one row's value. NaN and the infinities are the strings "NaN", "Infinity"
-/// and "-Infinity" (<see cref="NamedFloats"/>), which the floating-point values' schemas allow, for models and functions
-/// alike.
+/// compiled types, which becomes the schema of one row's value; its optional inputs (those with a default) are not
+/// required. NaN and the infinities are the strings "NaN", "Infinity" and "-Infinity" (<see cref="NamedFloats"/>), which
+/// the floating-point values' schemas allow, for models and functions alike.
 /// </summary>
 public static class DeploymentOpenApi
 {
@@ -32,6 +32,16 @@ public static class DeploymentOpenApi
             outputs[output.Name] = Column(output);
         }
 
+        var required = main.Schema.Inputs.Where(i => !i.Optional).Select(i => (JsonNode)JsonValue.Create(i.Name)).ToArray();
+        var inputsSchema = new JsonObject { ["type"] = "object" };
+        if (required.Length > 0)
+        {
+            // OpenAPI 3.0 wants a list of at least one name, or none.
+            inputsSchema["required"] = new JsonArray(required);
+        }
+
+        inputsSchema["properties"] = inputs;
+        inputsSchema["additionalProperties"] = false;
         var document = new JsonObject
         {
             ["openapi"] = "3.0.3",
@@ -65,13 +75,7 @@ public static class DeploymentOpenApi
                         ["required"] = new JsonArray("inputs"),
                         ["properties"] = new JsonObject
                         {
-                            ["inputs"] = new JsonObject
-                            {
-                                ["type"] = "object",
-                                ["required"] = new JsonArray([.. main.Schema.Inputs.Select(i => (JsonNode)JsonValue.Create(i.Name))]),
-                                ["properties"] = inputs,
-                                ["additionalProperties"] = false,
-                            },
+                            ["inputs"] = inputsSchema,
                         },
                     },
                     ["PredictResponse"] = new JsonObject
