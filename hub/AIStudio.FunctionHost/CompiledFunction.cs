@@ -27,8 +27,13 @@ public sealed class CompiledFunction
         _valueTaskAsTask = valueTaskAsTask;
         InputIsRecord = FunctionJson.Options.GetTypeInfo(input).Kind == JsonTypeInfoKind.Object;
         OutputIsRecord = FunctionJson.Options.GetTypeInfo(output).Kind == JsonTypeInfoKind.Object;
-        Inputs = InputIsRecord ? FunctionSchema.FieldsOf(input) : [FunctionSchema.Field(method.GetParameters()[0].Name ?? "input", input, required: true)];
-        Outputs = OutputIsRecord ? FunctionSchema.FieldsOf(output) : [FunctionSchema.Field(SingleOutputName, output, required: true)];
+        var parameter = method.GetParameters()[0];
+        HasDefaultInput = !InputIsRecord && parameter.HasDefaultValue;
+        DefaultInput = HasDefaultInput ? parameter.DefaultValue : null;
+        Inputs = InputIsRecord
+            ? FunctionSchema.FieldsOf(input, input: true)
+            : [FunctionSchema.Field(parameter.Name ?? "input", input, required: !HasDefaultInput, HasDefaultInput, DefaultInput)];
+        Outputs = OutputIsRecord ? FunctionSchema.FieldsOf(output, input: false) : [FunctionSchema.Field(SingleOutputName, output, required: true)];
     }
 
     public Type InputType { get; }
@@ -42,6 +47,12 @@ public sealed class CompiledFunction
     public bool OutputIsRecord { get; }
 
     public IReadOnlyList<FunctionField> Inputs { get; }
+
+    /// <summary>Whether a single-value input has a default (<c>Predict(double x = 1)</c>): a request may then leave it out.</summary>
+    public bool HasDefaultInput { get; }
+
+    /// <summary>The single-value input's default (null for <c>default</c> of a struct, which Predict then receives as that).</summary>
+    public object? DefaultInput { get; }
 
     public IReadOnlyList<FunctionField> Outputs { get; }
 

@@ -1,12 +1,12 @@
 using System.Reflection;
-using System.Runtime.Loader;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace AIStudio.FunctionHost;
 
 /// <summary>
-/// Compiles a function's source with Roslyn into an assembly loaded in this process: C# (latest), nullable enabled, a
+/// Compiles a function's source with Roslyn into an assembly loaded in this process (or only into its bytes, to be kept
+/// and loaded by later processes: <see cref="CompiledAssembly"/>): C# (latest), nullable enabled, a
 /// console app's implicit usings, referencing the .NET framework only (the assemblies beside <see cref="object"/>'s; no
 /// packages, not this host's ASP.NET Core). The source must declare one public static method <c>Predict</c> in a public
 /// type, taking one input (a record or class whose properties are the inputs, or a single value) and optionally a
@@ -34,7 +34,34 @@ public static class FunctionCompiler
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))];
     });
 
+    /// <summary>Compiles and loads the function: the function to call, or the errors.</summary>
     public static CompileOutcome Compile(string source)
+    {
+        var (image, code, errors) = Emit(source);
+        if (image is null)
+        {
+            return new CompileOutcome(null, errors);
+        }
+
+        return FunctionLoader.Load(image, () =>
+        {
+            var position = code.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>()
+                .FirstOrDefault(m => m.Identifier.Text == MethodName)?.GetLocation().GetLineSpan().StartLinePosition;
+            return ((position?.Line ?? 0) + 1, (position?.Character ?? 0) + 1);
+        });
+    }
+
+    /// <summary>
+    /// Compiles the function into an assembly's bytes without loading it (so that none of its code runs here), or the
+    /// compiler's errors.
+    /// </summary>
+    public static (byte[]? Image, IReadOnlyList<FunctionDiagnostic> Errors) CompileToImage(string source)
+    {
+        var (image, _, errors) = Emit(source);
+        return (image, errors);
+    }
+
+    private static (byte[]? Image, SyntaxTree Code, IReadOnlyList<FunctionDiagnostic> Errors) Emit(string source)
     {
         ArgumentNullException.ThrowIfNull(source);
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
@@ -51,38 +78,14 @@ public static class FunctionCompiler
         var emitted = compilation.Emit(image);
         if (!emitted.Success)
         {
-            return new CompileOutcome(null, [.. emitted.Diagnostics
+            return (null, code, [.. emitted.Diagnostics
                 .Where(d => d.Severity == DiagnosticSeverity.Error)
                 .OrderBy(d => d.Location.SourceSpan.Start)
                 .Take(50)
                 .Select(Describe)]);
         }
 
-        image.Position = 0;
-        var assembly = new AssemblyLoadContext("function").LoadFromStream(image);
-        var candidates = assembly.GetTypes()
-            .Where(t => t.IsVisible)
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            .Where(m => m.Name == MethodName)
-            .ToList();
-        if (candidates.Count != 1)
-        {
-            var message = candidates.Count == 0
-                ? "No public static method Predict: declare one in a public class, e.g. public static class Function { public static Output Predict(Input input) => …; }."
-                : $"{candidates.Count} public static methods are named Predict ({string.Join(", ", candidates.Select(m => m.DeclaringType!.Name + "." + m.Name))}): keep one.";
-            return new CompileOutcome(null, [new FunctionDiagnostic("AIS0001", 1, 1, message)]);
-        }
-
-        try
-        {
-            return new CompileOutcome(CompiledFunction.From(candidates[0]), []);
-        }
-        catch (NotSupportedException e)
-        {
-            var line = code.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>()
-                .FirstOrDefault(m => m.Identifier.Text == MethodName)?.GetLocation().GetLineSpan().StartLinePosition;
-            return new CompileOutcome(null, [new FunctionDiagnostic("AIS0002", (line?.Line ?? 0) + 1, (line?.Character ?? 0) + 1, e.Message)]);
-        }
+        return (image.ToArray(), code, []);
     }
 
     private static FunctionDiagnostic Describe(Diagnostic diagnostic)

@@ -2,23 +2,29 @@ using System.Globalization;
 
 namespace AIStudio.FunctionHost;
 
-/// <summary>The command line: <c>check|serve --connection-file FILE --source FILE [--timeout-ms N]</c>.</summary>
-public sealed record FunctionHostArguments(string Mode, string ConnectionFile, string SourcePath, TimeSpan Timeout)
+/// <summary>
+/// The command line: <c>check|compile|serve --connection-file FILE --source FILE [--timeout-ms N] [--compiled FILE
+/// --compiled-info FILE]</c>; the last two, for <c>serve</c>, name an assembly <c>compile</c> made earlier and its info.
+/// </summary>
+public sealed record FunctionHostArguments(string Mode, string ConnectionFile, string SourcePath, TimeSpan Timeout, string? CompiledPath = null, string? CompiledInfoPath = null)
 {
     public const string Check = "check";
+    public const string Compile = "compile";
     public const string Serve = "serve";
-    public const string Usage = "usage: aistudio-function-host check|serve --connection-file FILE --source FILE [--timeout-ms N]";
+    public const string Usage = "usage: aistudio-function-host check|compile|serve --connection-file FILE --source FILE [--timeout-ms N] [--compiled FILE --compiled-info FILE]";
 
     public static FunctionHostArguments Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Count == 0 || args[0] is not (Check or Serve))
+        if (args.Count == 0 || args[0] is not (Check or Compile or Serve))
         {
-            throw new ArgumentException("Say what to do: check or serve.");
+            throw new ArgumentException("Say what to do: check, compile or serve.");
         }
 
         string? connection = null;
         string? source = null;
+        string? compiled = null;
+        string? compiledInfo = null;
         var timeout = TimeSpan.FromSeconds(10);
         for (var i = 1; i < args.Count; i++)
         {
@@ -27,6 +33,8 @@ public sealed record FunctionHostArguments(string Mode, string ConnectionFile, s
             {
                 case "--connection-file": connection = value; break;
                 case "--source": source = value; break;
+                case "--compiled": compiled = value; break;
+                case "--compiled-info": compiledInfo = value; break;
                 case "--timeout-ms":
                     timeout = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0
                         ? TimeSpan.FromMilliseconds(ms)
@@ -38,10 +46,17 @@ public sealed record FunctionHostArguments(string Mode, string ConnectionFile, s
             i++;
         }
 
+        if ((compiled is null) != (compiledInfo is null))
+        {
+            throw new ArgumentException("--compiled and --compiled-info go together.");
+        }
+
         return new FunctionHostArguments(
             args[0],
             connection ?? throw new ArgumentException("--connection-file is missing."),
             source ?? throw new ArgumentException("--source is missing."),
-            timeout);
+            timeout,
+            compiled,
+            compiledInfo);
     }
 }

@@ -7,8 +7,9 @@ namespace AIStudio.FunctionHost;
 /// <summary>
 /// Reads a predict request's body the way the hub's ONNX versions take it, so one request suits both kinds of version:
 /// <c>{"inputs": {"field": [one value per row], …}}</c>, one array per field of the function's input. Each row becomes one
-/// input object (or value) for <c>Predict</c>. Anything else is a <see cref="PredictionInputException"/> that names the
-/// field and says what was expected.
+/// input object (or value) for <c>Predict</c>. An optional input (one with a default) may be left out, and takes its
+/// default on every row; when every input is left out, that is one row. Anything else is a
+/// <see cref="PredictionInputException"/> that names the field and says what was expected.
 /// </summary>
 public static class FunctionInputs
 {
@@ -71,7 +72,8 @@ public static class FunctionInputs
 
         if (rows < 0)
         {
-            throw Bad($"'inputs' has no values: send one array per input ({Names(function)}).");
+            // Every input may be left out (each has a default) and all were: one row of the defaults.
+            rows = 1;
         }
 
         var values = new object?[rows];
@@ -84,7 +86,9 @@ public static class FunctionInputs
                 single = Check(field, column[row], row);
             }
 
-            values[row] = function.InputIsRecord ? Record(function, columns, row) : single;
+            values[row] = function.InputIsRecord ? Record(function, columns, row)
+                : columns.Count == 0 ? function.DefaultInput
+                : single;
         }
 
         return values;

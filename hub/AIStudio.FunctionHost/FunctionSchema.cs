@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
 using AIStudio.Serving;
@@ -12,27 +13,71 @@ namespace AIStudio.FunctionHost;
 /// </summary>
 public static class FunctionSchema
 {
-    private static readonly JsonSchemaExporterOptions Exporter = new() { TreatNullObliviousAsNonNullable = true };
+    private static readonly JsonSchemaExporterOptions Exporter = new() { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = WithNull };
 
-    /// <summary>The properties of a record or class, in their JSON order.</summary>
-    public static IReadOnlyList<FunctionField> FieldsOf(Type type)
+    /// <summary>
+    /// The properties of a record or class, in their JSON order. An input's property is optional when a request may leave
+    /// it out: a constructor parameter with a default value (which its schema shows), or a property that is neither
+    /// <c>required</c> nor set by the constructor; an output's are all there in every answer.
+    /// </summary>
+    public static IReadOnlyList<FunctionField> FieldsOf(Type type, bool input)
     {
         ArgumentNullException.ThrowIfNull(type);
         var info = FunctionJson.Options.GetTypeInfo(type);
         return [.. info.Properties
             .Where(p => p.Get is not null || p.Set is not null || p.AssociatedParameter is not null)
-            .Select(p => Field(p.Name, p.PropertyType, p.IsRequired || p.AssociatedParameter is { HasDefaultValue: false }))];
+            .Select(p => !input || p.IsRequired || p.AssociatedParameter is { HasDefaultValue: false }
+                ? Field(p.Name, p.PropertyType, required: true)
+                : p.AssociatedParameter is { } parameter
+                    ? Field(p.Name, p.PropertyType, required: false, hasDefault: true, parameter.DefaultValue)
+                    : Field(p.Name, p.PropertyType, required: false))];
     }
 
-    public static FunctionField Field(string name, Type type, bool required)
+    /// <summary>One field; an optional one's spec says so, and its JSON schema shows the default value when there is one.</summary>
+    public static FunctionField Field(string name, Type type, bool required, bool hasDefault = false, object? defaultValue = null)
     {
         ArgumentNullException.ThrowIfNull(type);
-        var schema = JsonSerializer.SerializeToElement(FunctionJson.Options.GetJsonSchemaAsNode(type, Exporter));
+        var node = FunctionJson.Options.GetJsonSchemaAsNode(type, Exporter);
+        if (hasDefault && node is JsonObject withDefault && Default(type, defaultValue) is var (value, ok) && ok)
+        {
+            withDefault["default"] = value;
+        }
+
+        var schema = JsonSerializer.SerializeToElement(node);
         var element = ElementOf(type);
         var spec = element is null
-            ? new TensorSpec(name, TypeName(type), [-1], schema)
-            : new TensorSpec(name, TypeName(element), [-1, -1], schema);
+            ? new TensorSpec(name, TypeName(type), [-1], schema, Optional: !required)
+            : new TensorSpec(name, TypeName(element), [-1, -1], schema, Optional: !required);
         return new FunctionField(name, type, required, spec);
+    }
+
+    /// <summary>A default value as JSON, when it can be written (a <c>default</c> struct, for one, has no value to show).</summary>
+    private static (JsonNode? Value, bool Ok) Default(Type type, object? value)
+    {
+        var plain = Nullable.GetUnderlyingType(type) ?? type;
+        try
+        {
+            return (JsonSerializer.SerializeToNode(plain.IsEnum && value is not null ? Enum.ToObject(plain, value) : value, type, FunctionJson.Options), true);
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            return (null, false);
+        }
+    }
+
+    /// <summary>
+    /// A nullable floating-point value may be null too: with named literals its schema is an <c>anyOf</c>, to which the
+    /// exporter does not add null as it does to a <c>type</c>.
+    /// </summary>
+    private static JsonNode WithNull(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        if (Nullable.GetUnderlyingType(context.TypeInfo.Type) is not null && schema is JsonObject { } node && node["anyOf"] is JsonArray choices
+            && !choices.Any(c => c is JsonObject o && o["type"] is JsonValue t && t.TryGetValue<string>(out var name) && name == "null"))
+        {
+            choices.Add(new JsonObject { ["type"] = "null" });
+        }
+
+        return schema;
     }
 
     /// <summary>The element type of an array or list of simple values (a row that is an array of them), else null.</summary>

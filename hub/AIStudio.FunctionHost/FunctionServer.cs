@@ -14,7 +14,8 @@ namespace AIStudio.FunctionHost;
 /// <summary>
 /// Serves one compiled function to the hub over HTTP (Kestrel, on the connection's loopback port or Unix socket), only to
 /// requests carrying the process's key in <see cref="KeyHeader"/>: <c>POST /predict</c> (the hub's request body; the
-/// version to name in the answer in <see cref="VersionHeader"/>), <c>GET /schema</c>, <c>GET /healthz</c>. A bad body is a
+/// version to name in the answer in <see cref="VersionHeader"/>), <c>GET /schema</c>, <c>GET /healthz</c> (which says in
+/// <see cref="LoadedHeader"/> whether the function came from its kept assembly or was compiled). A bad body is a
 /// 400 naming the field; an exception thrown by the function a 500 naming it; a call past the timeout a 504, marked
 /// with <see cref="StuckHeader"/> when the function is still running (it cannot be stopped from outside its thread: the
 /// hub then replaces this process).
@@ -25,10 +26,16 @@ public static class FunctionServer
     public const string VersionHeader = "X-AIStudio-Deployment-Version";
     public const string StuckHeader = "X-AIStudio-Function-Stuck";
 
+    /// <summary>On <c>/healthz</c>'s answer: whether the function was loaded <see cref="FromAssembly"/> or compiled <see cref="FromSource"/>.</summary>
+    public const string LoadedHeader = "X-AIStudio-Function-Loaded";
+    public const string FromAssembly = "assembly";
+    public const string FromSource = "source";
+
     /// <summary>How long a timed-out call has to notice its cancellation before it counts as stuck.</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
 
-    public static async Task RunAsync(CompiledFunction function, HostConnection connection, TimeSpan timeout)
+    /// <summary>Serves until the process is stopped; <paramref name="origin"/> (<see cref="FromAssembly"/> or <see cref="FromSource"/>) is what <c>/healthz</c> says.</summary>
+    public static async Task RunAsync(CompiledFunction function, HostConnection connection, TimeSpan timeout, string origin)
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(connection);
@@ -67,7 +74,11 @@ public static class FunctionServer
 
             await next(context).ConfigureAwait(false);
         });
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapGet("/healthz", (HttpContext context) =>
+        {
+            context.Response.Headers[LoadedHeader] = origin;
+            return Results.Text("ok");
+        });
         app.MapGet("/schema", () => Results.Text(schema, "application/json"));
         app.MapPost("/predict", (HttpContext context) => PredictAsync(context, function, timeout));
         Console.WriteLine($"Serving {function.Signature} on {connection.UnixSocket ?? $"{connection.IP}:{connection.Port}"}.");

@@ -196,11 +196,13 @@ public static class PredictionInputs
         return perRow == 1 ? $"[{flatIndex}]" : $"[{flatIndex / perRow}] (value {flatIndex % perRow})";
     }
 
-    // Missing values of floating-point columns (ML.NET reads them as NaN) may be sent as null.
+    // Missing values of floating-point columns (ML.NET reads them as NaN) may be sent as null; NaN and the infinities
+    // also as the strings the answers use for them ("NaN", "Infinity", "-Infinity").
     private static float? Single(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.Number when e.TryGetSingle(out var v) => v,
         JsonValueKind.Null => float.NaN,
+        JsonValueKind.String => (float?)NamedFloats.Read(e),
         _ => null,
     };
 
@@ -208,6 +210,7 @@ public static class PredictionInputs
     {
         JsonValueKind.Number when e.TryGetDouble(out var v) => v,
         JsonValueKind.Null => double.NaN,
+        JsonValueKind.String => NamedFloats.Read(e),
         _ => null,
     };
 
@@ -224,7 +227,7 @@ public static class PredictionInputs
 
     private static string Expected(string type) => type switch
     {
-        TensorTypes.OnnxFloat or TensorTypes.OnnxDouble => $"a number ({type}; null for a missing value)",
+        TensorTypes.OnnxFloat or TensorTypes.OnnxDouble => $"a number ({type}; null for a missing value; \"NaN\", \"Infinity\" or \"-Infinity\")",
         TensorTypes.OnnxInt64 or TensorTypes.OnnxInt32 => $"a whole number ({type})",
         TensorTypes.OnnxBool => "true or false",
         TensorTypes.OnnxString => "a string",

@@ -7,7 +7,8 @@ namespace AIStudio.Serving;
 /// <summary>
 /// Writes a model's outputs as the predict endpoints answer them: <c>{"version": n, "outputs": {"name": [values…]}}</c>,
 /// one element per row — a value where the output has one value per row (<c>[-1, 1]</c>), a nested array where it has
-/// more. NaN and infinities, which JSON has no number for, are written as null.
+/// more. NaN and infinities, which JSON has no number for, are written as the strings "NaN", "Infinity" and "-Infinity"
+/// (<see cref="NamedFloats"/>), as C# functions' answers have them.
 /// </summary>
 public static class PredictionOutputs
 {
@@ -25,8 +26,8 @@ public static class PredictionOutputs
                 json.WritePropertyName(result.Name);
                 switch (result.Value)
                 {
-                    case Tensor<float> t: Tensor(json, t, (w, v) => Number(w, v)); break;
-                    case Tensor<double> t: Tensor(json, t, (w, v) => Number(w, v)); break;
+                    case Tensor<float> t: Tensor(json, t, NamedFloats.Write); break;
+                    case Tensor<double> t: Tensor(json, t, NamedFloats.Write); break;
                     case Tensor<long> t: Tensor(json, t, (w, v) => w.WriteNumberValue(v)); break;
                     case Tensor<int> t: Tensor(json, t, (w, v) => w.WriteNumberValue(v)); break;
                     case Tensor<uint> t: Tensor(json, t, (w, v) => w.WriteNumberValue(v)); break;
@@ -83,29 +84,5 @@ public static class PredictionOutputs
         }
 
         json.WriteEndArray();
-    }
-
-    private static void Number(Utf8JsonWriter json, float value)
-    {
-        if (float.IsFinite(value))
-        {
-            json.WriteNumberValue(value);
-        }
-        else
-        {
-            json.WriteNullValue();
-        }
-    }
-
-    private static void Number(Utf8JsonWriter json, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            json.WriteNumberValue(value);
-        }
-        else
-        {
-            json.WriteNullValue();
-        }
     }
 }

@@ -221,7 +221,10 @@ public sealed class DeploymentTests(ITestOutputHelper output)
                 Assert.True(document.GetProperty("paths").TryGetProperty($"/deployments/{owner.Name}/{name}/predict", out _));
                 var properties = document.GetProperty("components").GetProperty("schemas").GetProperty("PredictRequest")
                     .GetProperty("properties").GetProperty("inputs").GetProperty("properties");
-                Assert.Equal("number", properties.GetProperty("x1").GetProperty("items").GetProperty("type").GetString());
+                // A number, or the name of NaN or an infinity.
+                var x1 = properties.GetProperty("x1").GetProperty("items").GetProperty("anyOf");
+                Assert.Equal("number", x1[0].GetProperty("type").GetString());
+                Assert.Equal(["NaN", "Infinity", "-Infinity"], x1[1].GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
             }
 
             // A revoked key stops at once; another key goes on.

@@ -8,7 +8,9 @@ namespace AIStudio.Hub.Deployments;
 /// An OpenAPI 3 document for one deployment's predict endpoints, built from the stored schema of the version that takes
 /// most of the traffic (the versions of one deployment usually share their inputs; each version's own schema is in the
 /// management API). A C# function's inputs and outputs (its records' properties) carry their JSON schema, read from the
-/// compiled types, which becomes the schema of one row's value.
+/// compiled types, which becomes the schema of one row's value; its optional inputs (those with a default) are not
+/// required. NaN and the infinities are the strings "NaN", "Infinity" and "-Infinity" (<see cref="NamedFloats"/>), which
+/// the floating-point values' schemas allow, for models and functions alike.
 /// </summary>
 public static class DeploymentOpenApi
 {
@@ -30,6 +32,16 @@ public static class DeploymentOpenApi
             outputs[output.Name] = Column(output);
         }
 
+        var required = main.Schema.Inputs.Where(i => !i.Optional).Select(i => (JsonNode)JsonValue.Create(i.Name)).ToArray();
+        var inputsSchema = new JsonObject { ["type"] = "object" };
+        if (required.Length > 0)
+        {
+            // OpenAPI 3.0 wants a list of at least one name, or none.
+            inputsSchema["required"] = new JsonArray(required);
+        }
+
+        inputsSchema["properties"] = inputs;
+        inputsSchema["additionalProperties"] = false;
         var document = new JsonObject
         {
             ["openapi"] = "3.0.3",
@@ -38,7 +50,8 @@ public static class DeploymentOpenApi
                 ["title"] = $"{deployment.OwnerName}/{deployment.Name}",
                 ["description"] = $"Predictions from the deployment '{deployment.Name}' of {deployment.OwnerName}, served by AI Studio " +
                     (main.Kind == DeploymentKinds.Function ? "from a C# function. " : "with ONNX Runtime. ") +
-                    "One array per input, one element per row; the answer has one array per output, row by row.",
+                    "One array per input, one element per row; the answer has one array per output, row by row. " +
+                    $"NaN and the infinities, which JSON has no number for, are the strings {string.Join(", ", NamedFloats.Names.Select(n => $"\"{n}\""))}, in answers and in requests.",
                 ["version"] = main.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
             ["servers"] = new JsonArray(new JsonObject { ["url"] = $"{request.Scheme}://{request.Host}{request.PathBase}" }),
@@ -62,13 +75,7 @@ public static class DeploymentOpenApi
                         ["required"] = new JsonArray("inputs"),
                         ["properties"] = new JsonObject
                         {
-                            ["inputs"] = new JsonObject
-                            {
-                                ["type"] = "object",
-                                ["required"] = new JsonArray([.. main.Schema.Inputs.Select(i => (JsonNode)JsonValue.Create(i.Name))]),
-                                ["properties"] = inputs,
-                                ["additionalProperties"] = false,
-                            },
+                            ["inputs"] = inputsSchema,
                         },
                     },
                     ["PredictResponse"] = new JsonObject
@@ -175,10 +182,18 @@ public static class DeploymentOpenApi
         };
     }
 
+    /// <summary>A number (null for a missing value in requests), or the name of NaN or an infinity.</summary>
+    private static JsonObject FloatingPoint(string format) => new()
+    {
+        ["anyOf"] = new JsonArray(
+            new JsonObject { ["type"] = "number", ["format"] = format, ["nullable"] = true },
+            new JsonObject { ["type"] = "string", ["enum"] = new JsonArray([.. NamedFloats.Names.Select(n => (JsonNode)JsonValue.Create(n))]) }),
+    };
+
     private static JsonObject Scalar(string type) => type switch
     {
-        TensorTypes.OnnxFloat => new JsonObject { ["type"] = "number", ["format"] = "float", ["nullable"] = true },
-        TensorTypes.OnnxDouble => new JsonObject { ["type"] = "number", ["format"] = "double", ["nullable"] = true },
+        TensorTypes.OnnxFloat => FloatingPoint("float"),
+        TensorTypes.OnnxDouble => FloatingPoint("double"),
         TensorTypes.OnnxInt64 => new JsonObject { ["type"] = "integer", ["format"] = "int64" },
         TensorTypes.OnnxInt32 or "uint32" or "int16" or "uint16" or "uint8" or "int8" => new JsonObject { ["type"] = "integer", ["format"] = "int32" },
         "uint64" => new JsonObject { ["type"] = "integer" },

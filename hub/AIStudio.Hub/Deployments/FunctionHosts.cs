@@ -10,13 +10,18 @@ namespace AIStudio.Hub.Deployments;
 /// The serving processes of C# function versions, one per version: started on the version's first call (or right after
 /// it is published), reused by every later call, replaced when it has crashed (the call that finds it gone starts a new
 /// one; a 503 when it cannot start), killed when a call is stuck past the timeout, when the version stops taking traffic,
-/// when its deployment is deleted and when the hub stops. Calls are proxied over loopback HTTP with one pooled client,
-/// carrying each process's random key.
+/// when its deployment is deleted and when the hub stops. A process loads the version's compiled assembly, kept beside
+/// its source (<see cref="FunctionAssemblies"/>); a version without one has it compiled first, once, by a process of its
+/// own. Calls are proxied over loopback HTTP with one pooled client, carrying each process's random key.
 /// </summary>
-public sealed partial class FunctionHosts(FunctionLauncher launcher, HubOptions options, ILogger<FunctionHosts> logger) : IHostedService, IAsyncDisposable
+public sealed partial class FunctionHosts(FunctionLauncher launcher, FunctionAssemblies assemblies, HubOptions options, ILogger<FunctionHosts> logger) : IHostedService, IAsyncDisposable
 {
     public const string KeyHeader = "X-AIStudio-Function-Key";
     public const string StuckHeader = "X-AIStudio-Function-Stuck";
+
+    /// <summary>What a process's <c>/healthz</c> says it did: loaded the kept assembly (<see cref="FromAssembly"/>) or compiled the source.</summary>
+    public const string LoadedHeader = "X-AIStudio-Function-Loaded";
+    public const string FromAssembly = "assembly";
 
     /// <summary>How long a new process has to compile the function and answer.</summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -158,10 +163,12 @@ public sealed partial class FunctionHosts(FunctionLauncher launcher, HubOptions 
     private async Task<FunctionProcess> StartAsync(string deploymentId, ServedVersion version)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var process = await launcher.StartServingAsync(version.ModelPath, CancellationToken.None).ConfigureAwait(false);
+        var compiled = assemblies.Find(version.ModelPath) ?? await CompileAsync(deploymentId, version).ConfigureAwait(false);
+        var process = await launcher.StartServingAsync(version.ModelPath, compiled, CancellationToken.None).ConfigureAwait(false);
+        string? loaded;
         try
         {
-            await WaitReadyAsync(process).ConfigureAwait(false);
+            loaded = await WaitReadyAsync(process).ConfigureAwait(false);
         }
         catch
         {
@@ -169,13 +176,49 @@ public sealed partial class FunctionHosts(FunctionLauncher launcher, HubOptions 
             throw;
         }
 
+        if (compiled is not null && loaded != FromAssembly)
+        {
+            // Not its compiler's (the host or the runtime changed since): it compiled the source; the next start keeps a new one.
+            assemblies.Discard(version.ModelPath);
+        }
+
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        LogStarted(logger, deploymentId, version.Number, process.ProcessId ?? 0, elapsed);
+        LogStarted(logger, deploymentId, version.Number, process.ProcessId ?? 0, elapsed,
+            loaded == FromAssembly ? "loaded its compiled assembly" : "compiled its source");
         return process;
     }
 
-    /// <summary>Polls <c>/healthz</c> until the process answers (it has compiled the function), exits or runs out of time.</summary>
-    private static async Task WaitReadyAsync(FunctionProcess process)
+    /// <summary>
+    /// Compiles the version's source into an assembly and keeps it; null (logged) when that failed, and the serving process
+    /// then compiles the source itself, as it would without any kept assembly.
+    /// </summary>
+    private async Task<(string Assembly, string Info)?> CompileAsync(string deploymentId, ServedVersion version)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var (assembly, info) = await launcher.CompileAsync(version.ModelPath, CancellationToken.None).ConfigureAwait(false);
+            if (!assemblies.Keep(version.ModelPath, assembly, info))
+            {
+                return null;
+            }
+
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            LogCompiled(logger, deploymentId, version.Number, elapsed);
+            return assemblies.Find(version.ModelPath);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            LogNotCompiled(logger, deploymentId, version.Number, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Polls <c>/healthz</c> until the process answers (it has loaded or compiled the function), exits or runs out of
+    /// time; what its answer says in <see cref="LoadedHeader"/>.
+    /// </summary>
+    private static async Task<string?> WaitReadyAsync(FunctionProcess process)
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var delay = TimeSpan.FromMilliseconds(20);
@@ -193,7 +236,7 @@ public sealed partial class FunctionHosts(FunctionLauncher launcher, HubOptions 
                 using var response = await Http.SendAsync(probe, timeout.Token).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
-                    return;
+                    return response.Headers.TryGetValues(LoadedHeader, out var loaded) ? loaded.FirstOrDefault() : null;
                 }
             }
             catch (HttpRequestException)
@@ -267,8 +310,14 @@ public sealed partial class FunctionHosts(FunctionLauncher launcher, HubOptions 
         return ($"The function's serving process answered {(int)response.StatusCode} {response.ReasonPhrase}.", null);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} version {Version}: function serving process {ProcessId} ready in {Milliseconds:0} ms.")]
-    private static partial void LogStarted(ILogger logger, string deployment, int version, int processId, double milliseconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} version {Version}: function serving process {ProcessId} ready in {Milliseconds:0} ms ({How}).")]
+    private static partial void LogStarted(ILogger logger, string deployment, int version, int processId, double milliseconds, string how);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} version {Version}: function compiled and kept in {Milliseconds:0} ms.")]
+    private static partial void LogCompiled(ILogger logger, string deployment, int version, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {Deployment} version {Version}: the function could not be compiled ahead of its serving process, which compiles it itself: {Reason}")]
+    private static partial void LogNotCompiled(ILogger logger, string deployment, int version, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {Deployment} version {Version}: the function's serving process had exited (code {ExitCode}); starting another.")]
     private static partial void LogCrashed(ILogger logger, string deployment, int version, int? exitCode);

@@ -4,10 +4,11 @@ namespace AIStudio.Hub.Deployments;
 
 /// <summary>
 /// One aistudio-function-host process started by <see cref="FunctionLauncher"/>: the launched process (a kernel's
-/// machinery: sandbox, control group, connection file, port relays), the copy of the source it was given and its
-/// private working directory. Disposing kills it and removes both.
+/// machinery: sandbox, control group, connection file, port relays), the copies of the files it was given (the source,
+/// and the kept assembly and its info when there were) and its private working directory. Disposing kills it and
+/// removes them.
 /// </summary>
-public sealed class FunctionProcess(LocalKernelProcess process, string sourceCopy, string workDirectory) : IAsyncDisposable
+public sealed class FunctionProcess(LocalKernelProcess process, IReadOnlyList<string> copies, string workDirectory) : IAsyncDisposable
 {
     private int _disposed;
 
@@ -35,7 +36,11 @@ public sealed class FunctionProcess(LocalKernelProcess process, string sourceCop
         await Process.DisposeAsync().ConfigureAwait(false);
         try
         {
-            File.Delete(sourceCopy);
+            foreach (var copy in copies)
+            {
+                File.Delete(copy);
+            }
+
             if (Directory.Exists(WorkDirectory))
             {
                 Directory.Delete(WorkDirectory, recursive: true);

@@ -209,6 +209,7 @@ public static class HubComposition
         services.AddSingleton<DeploymentServer>();
         // C# function versions: compiled and served by aistudio-function-host, one sandboxed process per version.
         services.AddSingleton<FunctionLauncher>();
+        services.AddSingleton<FunctionAssemblies>();
         services.AddSingleton<FunctionHosts>();
         services.AddHostedService(provider => provider.GetRequiredService<FunctionHosts>());
         services.AddScoped<DeploymentStore>();
