@@ -26,10 +26,12 @@ public sealed class ProcessTreeMemoryTests
     public async Task A_child_started_after_the_first_sample_is_counted_within_a_rescan()
     {
         Assert.True(OperatingSystem.IsLinux(), "The grader's memory cap samples /proc (Linux).");
-        // The child appears a moment after the root starts: the first sample sees the root alone.
-        using var root = Start("sleep 0.5; sleep 60 & wait");
+        // The root waits (in the shell's builtin read, no child) until the first sample is taken, then starts its child.
+        using var root = Start("read go; sleep 60 & wait", redirectInput: true);
         var tree = new ProcessTreeMemory(root.Id);
         var first = tree.ResidentBytes();
+        Assert.Equal([root.Id], ProcessTreeMemory.Descendants(root.Id));
+        await root.WriteLineAsync("go");
         await WaitForAsync(() => ProcessTreeMemory.Descendants(root.Id), found => found.Length == 2);
 
         long later = 0;
@@ -49,9 +51,9 @@ public sealed class ProcessTreeMemoryTests
         Assert.Equal(0, new ProcessTreeMemory(gone.Id).ResidentBytes());
     }
 
-    private static Tree Start(string script)
+    private static Tree Start(string script, bool redirectInput = false)
     {
-        var start = new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", script } };
+        var start = new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", script }, RedirectStandardInput = redirectInput };
         return new Tree(Process.Start(start) ?? throw new InvalidOperationException("sh did not start"));
     }
 
@@ -78,6 +80,12 @@ public sealed class ProcessTreeMemoryTests
         public int Id => process.Id;
 
         public void WaitForExit() => process.WaitForExit();
+
+        public async Task WriteLineAsync(string line)
+        {
+            await process.StandardInput.WriteLineAsync(line);
+            await process.StandardInput.FlushAsync();
+        }
 
         public void Dispose()
         {
