@@ -44,6 +44,18 @@ public sealed class OversizedBodyTests(HubFixture hub)
         Assert.False(File.Exists(Path.Combine(hub.ContentsDirectoryOf("admin"), "oversized.txt")));
     }
 
+    [Fact]
+    public async Task A_route_that_takes_more_than_the_hub_wide_limit_still_reads_a_body_over_it()
+    {
+        // Deployment versions take models up to 100 MB: a 40 MB upload (over the hub-wide 30 MB) is read whole and
+        // judged on its content (not a model: 400), not refused for its size.
+        using var owner = await hub.CreateUserAsync(Http.Unique("big"), new { plan = "professional" });
+        var notAModel = new byte[40 * 1024 * 1024];
+        using var upload = await DeploymentForm.UploadAsync(owner.Client, "forty-megabytes", notAModel, fileName: "big.onnx");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, upload.StatusCode);
+        Assert.Contains("'big.onnx' is not an ONNX model ONNX Runtime can load:", await upload.MessageAsync(), StringComparison.Ordinal);
+    }
+
     /// <summary>One HTTP/1.1 response with a Content-Length body: its status and body.</summary>
     private static async Task<(int Status, string Body)> ReadResponseAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
