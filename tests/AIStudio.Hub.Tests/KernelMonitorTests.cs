@@ -138,6 +138,16 @@ public sealed class WarmPoolTests(ITestOutputHelper output)
         {
             var (result, _) = await socket.RunAsync("System.IO.Directory.GetCurrentDirectory()", timeout.Token);
             Assert.Equal(Path.Combine(hub.ContentsDirectoryOf(user.Name), "lessons"), result);
+
+            // The owner's variables, handed over with the move (#!set-env), as a cold start gets them at launch.
+            var (environment, _) = await socket.RunAsync(
+                "string.Join(\"|\", new[] { \"AISTUDIO_USER\", \"AISTUDIO_COMMERCIAL\", \"AISTUDIO_HUB_URL\" }.Select(System.Environment.GetEnvironmentVariable)) + \"|\" + System.Environment.GetEnvironmentVariable(\"AISTUDIO_HUB_TOKEN\")?.Length",
+                timeout.Token);
+            var parts = environment!.Split('|');
+            Assert.Equal(user.Name, parts[0]);
+            Assert.Equal("0", parts[1]);
+            Assert.Equal($"http://127.0.0.1:{hub.BaseAddress.Port}/", parts[2]);
+            Assert.True(int.Parse(parts[3], System.Globalization.CultureInfo.InvariantCulture) > 20, environment);
         }
 
         await KernelMonitorTests.WaitUntilAsync(() => Task.FromResult(registry.WarmCount >= 1), Timeouts.Ready, "the pool to refill");

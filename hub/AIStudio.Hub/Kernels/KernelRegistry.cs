@@ -25,6 +25,9 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
     /// <summary>How long a kernel for the warm pool may take to start and run its warm-up cell (the first compile).</summary>
     private static readonly TimeSpan WarmUpTimeout = TimeSpan.FromSeconds(120);
 
+    /// <summary>How long after a session took a warm kernel the pool starts its replacement (see <see cref="RefillPoolSoon"/>).</summary>
+    private static readonly TimeSpan RefillDelay = TimeSpan.FromSeconds(2);
+
     private readonly ConcurrentDictionary<string, ManagedKernel> _kernels = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ManagedKernel> _warm = new();
     private readonly HubOptions _options;
@@ -134,7 +137,7 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         kernel.Claim(owner);
         kernel.HubAccess = access;
         _kernels[kernel.Id] = kernel;
-        FillPool();
+        RefillPoolSoon();
         var network = NetworkFor(owner);
         LogStarted(_logger, kernel.Id, kernel.Name, kernel.Process.ProcessId, owner.UserName, network);
         await _audit.RecordAsync(owner.UserName, AuditActions.KernelStarted, kernel.Id, owner.OrganizationId, kernel.Name).ConfigureAwait(false);
@@ -281,6 +284,20 @@ public sealed partial class KernelRegistry : IHostedService, IAsyncDisposable
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Refills the pool a moment after a session took from it rather than at once: a kernel starting takes both cores of a
+    /// small machine for a second or two, just when the session's owner runs their first cells.
+    /// </summary>
+    private void RefillPoolSoon()
+    {
+        if (Sandboxed || _options.WarmKernels == 0)
+        {
+            return;
+        }
+
+        _ = Task.Delay(RefillDelay, _time).ContinueWith(_ => FillPool(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Starts kernels in the background until the pool holds <see cref="HubOptions.WarmKernels"/> (counting those starting).</summary>

@@ -75,6 +75,21 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
                 ChangeDirectory(command.Path);
                 return Task.CompletedTask;
             });
+        AddDirective<SetEnvironmentCommand>(
+            new Microsoft.DotNet.Interactive.Directives.KernelActionDirective("#!set-env", "Set an environment variable of the kernel (as IPython's %set_env); without --value, remove it.")
+            {
+                KernelCommandType = typeof(SetEnvironmentCommand),
+                Parameters =
+                {
+                    new Microsoft.DotNet.Interactive.Directives.KernelDirectiveParameter("--name") { Required = true },
+                    new Microsoft.DotNet.Interactive.Directives.KernelDirectiveParameter("--value"),
+                },
+            },
+            (command, _) =>
+            {
+                SetEnvironment(command.Name, command.Value);
+                return Task.CompletedTask;
+            });
         _workspace = new Lazy<ScriptWorkspace>(
             () =>
             {
@@ -283,6 +298,17 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
         }
 
         Directory.SetCurrentDirectory(full);
+    }
+
+    private static void SetEnvironment(string name, string? value)
+    {
+        name = UnescapeQuoted(name);
+        if (name.Length == 0 || name.Contains('=', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"#!set-env: '{name}' is not an environment variable's name.");
+        }
+
+        Environment.SetEnvironmentVariable(name, value is null ? null : UnescapeQuoted(value));
     }
 
     /// <summary>
