@@ -9,7 +9,8 @@ namespace AIStudio.Hub.Deployments;
 /// <summary>
 /// The serving processes of C# function versions, one per version: started on the version's first call (or right after
 /// it is published), reused by every later call, replaced when it has crashed (the call that finds it gone starts a new
-/// one; a 503 when it cannot start), killed when a call is stuck past the timeout, when the version stops taking traffic,
+/// one; a 503 when it cannot start), killed when a call is stuck past the timeout, when it has had no call for
+/// <see cref="HubOptions.FunctionIdleTimeout"/> (the next call starts it again), when the version stops taking traffic,
 /// when its deployment is deleted and when the hub stops. A process loads the version's compiled assembly, kept beside
 /// its source (<see cref="FunctionAssemblies"/>); a version without one has it compiled first, once, by a process of its
 /// own. Calls are proxied over loopback HTTP with one pooled client, carrying each process's random key.
@@ -43,6 +44,8 @@ public sealed partial class FunctionHosts(FunctionLauncher launcher, FunctionAss
     };
 
     private readonly ConcurrentDictionary<(string Deployment, int Version), Lazy<Task<FunctionProcess>>> _processes = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _sweeper = Task.CompletedTask;
     private int _disposed;
 
     /// <summary>
@@ -54,6 +57,18 @@ public sealed partial class FunctionHosts(FunctionLauncher launcher, FunctionAss
     {
         ArgumentNullException.ThrowIfNull(version);
         var process = await AcquireAsync(deploymentId, version, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await CallAsync(deploymentId, version, process, body, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            process.EndCall();
+        }
+    }
+
+    private async Task<byte[]> CallAsync(string deploymentId, ServedVersion version, FunctionProcess process, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(process.BaseAddress, "predict")) { Content = new ReadOnlyMemoryContent(body) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
         request.Headers.Add(KeyHeader, process.Key);
@@ -97,8 +112,18 @@ public sealed partial class FunctionHosts(FunctionLauncher launcher, FunctionAss
     {
         ArgumentNullException.ThrowIfNull(version);
         _ = AcquireAsync(deploymentId, version, CancellationToken.None).AsTask().ContinueWith(
-            failed => LogPrewarmFailed(logger, deploymentId, version.Number, failed.Exception?.GetBaseException().Message ?? "?"),
-            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            acquired =>
+            {
+                if (acquired.IsCompletedSuccessfully)
+                {
+                    acquired.Result.EndCall(); // not a call: its idle time counts from now
+                }
+                else
+                {
+                    LogPrewarmFailed(logger, deploymentId, version.Number, acquired.Exception?.GetBaseException().Message ?? "?");
+                }
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>The operating system's id of the version's serving process (the outermost one: the sandbox), when it runs.</summary>
@@ -115,7 +140,41 @@ public sealed partial class FunctionHosts(FunctionLauncher launcher, FunctionAss
     public Task RemoveAsync(string deploymentId) =>
         Task.WhenAll(_processes.Keys.Where(k => k.Deployment == deploymentId).ToArray().Select(k => StopAsync(k.Deployment, k.Version)));
 
-    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    Task IHostedService.StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.FunctionIdleTimeout > TimeSpan.Zero)
+        {
+            _sweeper = SweepIdleAsync(options.FunctionIdleTimeout, _stopping.Token);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops the processes that have had no call for <paramref name="idle"/>, looking a few times per <paramref name="idle"/>.</summary>
+    private async Task SweepIdleAsync(TimeSpan idle, CancellationToken cancellationToken)
+    {
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(idle.TotalMilliseconds / 4, 250, 30_000));
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var (key, lazy) in _processes)
+                {
+                    if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully && lazy.Value.Result is var process && process.TryRetire(idle))
+                    {
+                        _processes.TryRemove(new KeyValuePair<(string, int), Lazy<Task<FunctionProcess>>>(key, lazy));
+                        LogIdleStopped(logger, key.Deployment, key.Version, idle.TotalSeconds);
+                        await process.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The hub is stopping.
+        }
+    }
 
     async Task IHostedService.StopAsync(CancellationToken cancellationToken) => await DisposeAsync().ConfigureAwait(false);
 
@@ -126,6 +185,9 @@ public sealed partial class FunctionHosts(FunctionLauncher launcher, FunctionAss
             return;
         }
 
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _sweeper.ConfigureAwait(false);
+        _stopping.Dispose();
         await Task.WhenAll(_processes.Keys.ToArray().Select(k => StopAsync(k.Deployment, k.Version))).ConfigureAwait(false);
     }
 
@@ -149,10 +211,19 @@ public sealed partial class FunctionHosts(FunctionLauncher launcher, FunctionAss
                     $"Version {version.Number} cannot be served now: its serving process did not start ({e.GetBaseException().Message}). Try again shortly.", e);
             }
 
+            if (!process.TryBeginCall())
+            {
+                // Stopped for idleness a moment ago: start another.
+                _processes.TryRemove(new KeyValuePair<(string, int), Lazy<Task<FunctionProcess>>>(key, lazy));
+                continue;
+            }
+
             if (!process.HasExited)
             {
                 return process;
             }
+
+            process.EndCall();
 
             // It crashed (or was killed) since the last call: replace it.
             LogCrashed(logger, deploymentId, version.Number, process.Process.ExitCode);
@@ -324,6 +395,9 @@ public sealed partial class FunctionHosts(FunctionLauncher launcher, FunctionAss
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} version {Version}: function serving process stopped: {Why}.")]
     private static partial void LogDiscarded(ILogger logger, string deployment, int version, string why);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deployment {Deployment} version {Version}: function serving process stopped after no call for {Seconds} s; the next call starts it again.")]
+    private static partial void LogIdleStopped(ILogger logger, string deployment, int version, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deployment {Deployment} version {Version}: the function's serving process did not start ahead of its first call: {Reason}")]
     private static partial void LogPrewarmFailed(ILogger logger, string deployment, int version, string reason);

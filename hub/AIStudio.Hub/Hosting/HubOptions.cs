@@ -94,6 +94,12 @@ public sealed record HubOptions
     public TimeSpan FunctionTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// A C# function's serving process that has had no call for this long is stopped, and the next call starts it again
+    /// from its compiled assembly in well under a second (<c>Hub:FunctionIdleSeconds</c>, default 900; 0 never).
+    /// </summary>
+    public TimeSpan FunctionIdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
     /// The memory of each C# function's serving process (<c>Hub:FunctionMemoryMB</c>, default 512): its control group's
     /// limit where one can be made, and 3/4 of it its managed heap's.
     /// </summary>
@@ -175,6 +181,9 @@ public sealed record HubOptions
             FunctionTimeout = Number(configuration, "Hub:FunctionTimeoutSeconds", 10.0) is var functionSeconds and > 0
                 ? TimeSpan.FromSeconds(functionSeconds)
                 : throw new InvalidOperationException("Hub:FunctionTimeoutSeconds is 0: give how long one call to a C# function may run (default 10)."),
+            FunctionIdleTimeout = Number(configuration, "Hub:FunctionIdleSeconds", 900.0) is var functionIdle and >= 0
+                ? TimeSpan.FromSeconds(functionIdle)
+                : throw new InvalidOperationException("Hub:FunctionIdleSeconds is negative: give how long a C# function's serving process may go without a call before it stops (0 never; default 900)."),
             FunctionMemoryBytes = Number(configuration, "Hub:FunctionMemoryMB", 512L) is var functionMegabytes and >= 64
                 ? functionMegabytes * 1024 * 1024
                 : throw new InvalidOperationException("Hub:FunctionMemoryMB is below 64: a function's serving process needs at least 64 MB (default 512)."),

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AIStudio.Hub.Deployments;
+using AIStudio.TestKit;
+using Xunit.Abstractions;
+
+namespace AIStudio.Hub.Tests;
+
+/// <summary>
+/// A C# function's serving process with no call for <c>Hub:FunctionIdleSeconds</c> is stopped (its process gone), calls
+/// keep it alive, and the next call after a stop starts another and answers. Through a real hub and real sandboxed
+/// function host processes.
+/// </summary>
+public sealed class FunctionIdleStopTests(ITestOutputHelper output)
+{
+    private const string Doubling = """
+        public static class Function
+        {
+            public static double Predict(double x) => 2 * x;
+        }
+        """;
+
+    [Fact]
+    public async Task An_idle_serving_process_is_stopped_and_the_next_call_starts_another()
+    {
+        var hub = new HubFixture(["--Hub:WarmKernels=0", "--Hub:FunctionIdleSeconds=1"]);
+        try
+        {
+            await hub.InitializeAsync();
+            using var log = hub.Log.Attach(output);
+            using var owner = await hub.CreateUserAsync(Http.Unique("idle"));
+            const string name = "doubling";
+            using (var created = await owner.Client.PostAsJsonAsync($"hub/api/deployments/{name}/versions", new { kind = "function", source = Doubling }))
+            {
+                Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+            }
+
+            var id = (await hub.Service<DeploymentCatalog>().FindAsync(owner.Name, name, default))!.Id;
+            var hosts = hub.Service<FunctionHosts>();
+            await AnswersAsync(owner.Client, owner.Name, name);
+            var first = hosts.ProcessIdOf(id, 1);
+            Assert.NotNull(first);
+
+            // Calls closer together than the idle time keep it: the same process throughout.
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(3);
+            while (DateTime.UtcNow < until)
+            {
+                await AnswersAsync(owner.Client, owner.Name, name);
+                Assert.Equal(first, hosts.ProcessIdOf(id, 1));
+                await Task.Delay(200);
+            }
+
+            // No call for a second: stopped, its process gone.
+            await KernelMonitorTests.WaitUntilAsync(() => Task.FromResult(hosts.ProcessIdOf(id, 1) is null), TimeSpan.FromSeconds(15), "the idle serving process to stop");
+            Assert.Contains(hub.Log.Lines, l => l.Contains($"Deployment {id} version 1: function serving process stopped after no call for 1 s", StringComparison.Ordinal));
+            await KernelMonitorTests.WaitUntilAsync(() => Task.FromResult(!Directory.Exists($"/proc/{first}")), TimeSpan.FromSeconds(10), $"process {first} to end");
+
+            // The next call starts another and is answered.
+            await AnswersAsync(owner.Client, owner.Name, name);
+            var second = hosts.ProcessIdOf(id, 1);
+            Assert.NotNull(second);
+            Assert.NotEqual(first, second);
+        }
+        finally
+        {
+            await hub.DisposeAsync();
+        }
+    }
+
+    private static async Task AnswersAsync(HttpClient client, string owner, string name)
+    {
+        using var answer = await client.PostAsync($"deployments/{owner}/{name}/predict",
+            JsonContent.Create(new { inputs = new { x = new[] { 1.5, -2 } } }, options: new JsonSerializerOptions()));
+        Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+        Assert.Equal("[3,-4]", (await answer.JsonAsync()).GetProperty("outputs").GetProperty("output").GetRawText());
+    }
+}
