@@ -216,8 +216,10 @@ public sealed class DeploymentTests(ITestOutputHelper output)
             using (var openApi = await Authorized(caller, HttpMethod.Get, $"deployments/{owner.Name}/{name}/openapi.json", key, null))
             {
                 Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
-                var document = await openApi.JsonAsync();
+                var text = await openApi.Content.ReadAsStringAsync();
+                var document = JsonDocument.Parse(text).RootElement;
                 Assert.Equal("3.0.3", document.GetProperty("openapi").GetString());
+                OpenApiDocuments.AssertValid(text);
                 Assert.True(document.GetProperty("paths").TryGetProperty($"/deployments/{owner.Name}/{name}/predict", out _));
                 var properties = document.GetProperty("components").GetProperty("schemas").GetProperty("PredictRequest")
                     .GetProperty("properties").GetProperty("inputs").GetProperty("properties");

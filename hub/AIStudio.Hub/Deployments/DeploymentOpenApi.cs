@@ -151,7 +151,7 @@ public static class DeploymentOpenApi
     /// <summary>An input or output: an array with one element per row (a value, or nested arrays for several values a row).</summary>
     private static JsonObject Column(TensorSpec spec)
     {
-        if (spec.JsonSchema is { } rowSchema && JsonNode.Parse(rowSchema.GetRawText()) is JsonObject row)
+        if (spec.JsonSchema is { } rowSchema && OpenApi30Schema.Convert(JsonNode.Parse(rowSchema.GetRawText())) is JsonObject row)
         {
             return new JsonObject
             {
