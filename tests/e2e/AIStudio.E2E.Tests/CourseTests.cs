@@ -27,6 +27,12 @@ public sealed class CourseTests(Browser browser)
 
         await page.Locator("#enrol").ClickAsync();
         await page.Locator("#progress").Filter(new() { HasText = $"Enrolled · 0 of {lessons} lessons done" }).WaitForAsync();
+        // The redirect's notice is shown once: dropped from the address, so a reload does not show it again.
+        await page.Locator(".hub-notice").Filter(new() { HasText = "Enrolled" }).WaitForAsync();
+        Assert.DoesNotContain("done=", page.Url, StringComparison.Ordinal);
+        await page.ReloadAsync();
+        await page.Locator("#progress").WaitForAsync();
+        Assert.Equal(0, await page.Locator(".hub-notice").CountAsync());
 
         // The first lesson's page: its markdown rendered (headings, code), raw HTML never passed through.
         var first = page.Locator("#lessons tbody tr").First;
