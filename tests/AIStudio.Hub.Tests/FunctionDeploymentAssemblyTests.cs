@@ -22,13 +22,6 @@ namespace AIStudio.Hub.Tests;
 /// </summary>
 public sealed partial class FunctionDeploymentAssemblyTests(ITestOutputHelper output)
 {
-    private const string Doubling = """
-        public static class Function
-        {
-            public static double Predict(double x) => 2 * x;
-        }
-        """;
-
     private const string Loaded = "loaded its compiled assembly";
     private const string Compiled = "compiled its source";
 
@@ -44,7 +37,7 @@ public sealed partial class FunctionDeploymentAssemblyTests(ITestOutputHelper ou
             using var log = hub.Log.Attach(output);
             using var owner = await hub.CreateUserAsync(Http.Unique("kept"));
             const string name = "doubling";
-            using (var created = await owner.Client.PostAsJsonAsync($"hub/api/deployments/{name}/versions", new { kind = "function", source = Doubling }))
+            using (var created = await owner.Client.PostAsJsonAsync($"hub/api/deployments/{name}/versions", new { kind = "function", source = DoublingFunction.Source }))
             {
                 Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
             }
@@ -58,7 +51,7 @@ public sealed partial class FunctionDeploymentAssemblyTests(ITestOutputHelper ou
             var times = new List<string>();
 
             // Published: compiled once by a process of its own, kept, then loaded by the serving process.
-            await AnswersAsync(owner.Client, owner.Name, name);
+            await DoublingFunction.AnswersAsync(owner.Client, owner.Name, name);
             Assert.Equal(Loaded, LastStart(hub.Log).How);
             Assert.Single(hub.Log.Lines, l => l.Contains("function compiled and kept", StringComparison.Ordinal));
             var kept = await File.ReadAllBytesAsync(assembly);
@@ -105,7 +98,7 @@ public sealed partial class FunctionDeploymentAssemblyTests(ITestOutputHelper ou
             using var log2 = second.Log.Attach(output);
             using var client = second.ClientWithToken(owner.Token);
             var started = Stopwatch.StartNew();
-            await AnswersAsync(client, owner.Name, name);
+            await DoublingFunction.AnswersAsync(client, owner.Name, name);
             var (milliseconds, how) = LastStart(second.Log);
             times.Add(Time("hub restarted, first call", started.Elapsed, milliseconds, how));
             Assert.Equal(Loaded, how);
@@ -131,20 +124,13 @@ public sealed partial class FunctionDeploymentAssemblyTests(ITestOutputHelper ou
         await hosts.StopAsync(id, 1);
         var before = hub.Log.Lines.Count(l => l.Contains(" ready in ", StringComparison.Ordinal));
         var started = Stopwatch.StartNew();
-        await AnswersAsync(owner.Client, owner.Name, name);
+        await DoublingFunction.AnswersAsync(owner.Client, owner.Name, name);
         var elapsed = started.Elapsed;
         Assert.Equal(before + 1, hub.Log.Lines.Count(l => l.Contains(" ready in ", StringComparison.Ordinal)));
         var (milliseconds, how) = LastStart(hub.Log);
         return Time(what, elapsed, milliseconds, how);
     }
 
-    private static async Task AnswersAsync(HttpClient client, string owner, string name)
-    {
-        using var answer = await client.PostAsync($"deployments/{owner}/{name}/predict",
-            JsonContent.Create(new { inputs = new { x = new[] { 1.5, -2 } } }, options: new JsonSerializerOptions()));
-        Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
-        Assert.Equal("[3,-4]", (await answer.JsonAsync()).GetProperty("outputs").GetProperty("output").GetRawText());
-    }
 
     /// <summary>The last serving process start the hub logged: its time to ready, and whether it loaded or compiled.</summary>
     private static (double Milliseconds, string How) LastStart(TestLog log)

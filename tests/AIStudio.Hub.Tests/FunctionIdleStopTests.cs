@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using AIStudio.Hub.Deployments;
 using AIStudio.TestKit;
 using Xunit.Abstractions;
@@ -14,13 +13,6 @@ namespace AIStudio.Hub.Tests;
 /// </summary>
 public sealed class FunctionIdleStopTests(ITestOutputHelper output)
 {
-    private const string Doubling = """
-        public static class Function
-        {
-            public static double Predict(double x) => 2 * x;
-        }
-        """;
-
     [Fact]
     public async Task An_idle_serving_process_is_stopped_and_the_next_call_starts_another()
     {
@@ -31,14 +23,14 @@ public sealed class FunctionIdleStopTests(ITestOutputHelper output)
             using var log = hub.Log.Attach(output);
             using var owner = await hub.CreateUserAsync(Http.Unique("idle"));
             const string name = "doubling";
-            using (var created = await owner.Client.PostAsJsonAsync($"hub/api/deployments/{name}/versions", new { kind = "function", source = Doubling }))
+            using (var created = await owner.Client.PostAsJsonAsync($"hub/api/deployments/{name}/versions", new { kind = "function", source = DoublingFunction.Source }))
             {
                 Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
             }
 
             var id = (await hub.Service<DeploymentCatalog>().FindAsync(owner.Name, name, default))!.Id;
             var hosts = hub.Service<FunctionHosts>();
-            await AnswersAsync(owner.Client, owner.Name, name);
+            await DoublingFunction.AnswersAsync(owner.Client, owner.Name, name);
             var first = hosts.ProcessIdOf(id, 1);
             Assert.NotNull(first);
 
@@ -46,7 +38,7 @@ public sealed class FunctionIdleStopTests(ITestOutputHelper output)
             var until = DateTime.UtcNow + TimeSpan.FromSeconds(3);
             while (DateTime.UtcNow < until)
             {
-                await AnswersAsync(owner.Client, owner.Name, name);
+                await DoublingFunction.AnswersAsync(owner.Client, owner.Name, name);
                 Assert.Equal(first, hosts.ProcessIdOf(id, 1));
                 await Task.Delay(200);
             }
@@ -57,7 +49,7 @@ public sealed class FunctionIdleStopTests(ITestOutputHelper output)
             await KernelMonitorTests.WaitUntilAsync(() => Task.FromResult(!Directory.Exists($"/proc/{first}")), TimeSpan.FromSeconds(10), $"process {first} to end");
 
             // The next call starts another and is answered.
-            await AnswersAsync(owner.Client, owner.Name, name);
+            await DoublingFunction.AnswersAsync(owner.Client, owner.Name, name);
             var second = hosts.ProcessIdOf(id, 1);
             Assert.NotNull(second);
             Assert.NotEqual(first, second);
@@ -68,11 +60,4 @@ public sealed class FunctionIdleStopTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task AnswersAsync(HttpClient client, string owner, string name)
-    {
-        using var answer = await client.PostAsync($"deployments/{owner}/{name}/predict",
-            JsonContent.Create(new { inputs = new { x = new[] { 1.5, -2 } } }, options: new JsonSerializerOptions()));
-        Assert.True(answer.StatusCode == HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
-        Assert.Equal("[3,-4]", (await answer.JsonAsync()).GetProperty("outputs").GetProperty("output").GetRawText());
-    }
 }
