@@ -7,7 +7,7 @@
 Normally started by bench/hub/run.sh, which installs the peers (apt), copies a Release build of the hub to a
 private work directory (DIR) and cleans up every process this run started. What it measures:
 
-  REST          `wrk -t2 -c20 -d10s --latency` (after a 2 s warm-up run): requests/s, p50, p99 of
+  REST          `wrk -t2 -c20 -d10s --latency` (after a --warmup run, 10 s by default): requests/s, p50, p99 of
                   GET /hub/api/users   ours (admin token) vs JupyterHub (service token; the hub's own port, and
                                        through configurable-http-proxy); 10 users on both
                   GET /api/kernels     ours vs jupyter_server (no kernel running)
@@ -387,8 +387,8 @@ def wrk(port, path, token, args, label):
         raise BenchError(f"GET {path}: HTTP {status}: {str(body)[:200]}")
     url = f"http://127.0.0.1:{port}{path}"
     base = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "--latency", "-H", f"Authorization: token {token}"]
-    subprocess.run(base + ["-d2s", url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   timeout=30, check=False)  # warm-up, not counted
+    subprocess.run(base + [f"-d{args.warmup}s", url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=args.warmup + 30, check=False)  # warm-up, not counted
     out = subprocess.run(base + [f"-d{args.duration}s", url], capture_output=True, text=True,
                          timeout=args.duration + 60, check=False).stdout
     return parse_wrk(out, url, label)
@@ -1053,7 +1053,7 @@ def table(R, args):
         lines.append("| " + " | ".join([title, peer, fmt(ours, unit), fmt(theirs, unit), ratio_s, target, verdict]) + " |")
 
     notes = ["", "ours / peer: for req/s higher is better, for times lower is better. "
-                 f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency after a 2 s warm-up run; "
+                 f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency after a {args.warmup} s warm-up run; "
                  "wrk runs on the same machine as the servers; each pair's runs are back to back, all servers up, idle but for the one measured."]
     for side, label in (("ours", "AI Studio hub"), ("ours_r2r", f"AI Studio hub published with {args.r2r_kind}"),
                         ("jupyter_server", "jupyter_server"), ("jupyterhub", "JupyterHub")):
@@ -1111,6 +1111,10 @@ def main():
     ap.add_argument("--hub-dir", required=True, help="a built hub (AIStudio.Hub.dll, kernel/aistudio-kernel.dll)")
     ap.add_argument("--work", required=True, help="private directory for data dirs, configs, logs")
     ap.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    ap.add_argument("--warmup", type=int, default=10,
+                    help="seconds of the uncounted wrk run before each measured one (every server alike; a JIT-compiled "
+                         "server is still promoting its hot methods to optimized code for the first seconds; 2 before "
+                         "2026-11-27)")
     ap.add_argument("--connections", type=int, default=20)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--starts", type=int, default=3)
