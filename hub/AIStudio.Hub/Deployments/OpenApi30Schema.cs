@@ -58,18 +58,16 @@ public static class OpenApi30Schema
             }
             else if (names.Count > 1)
             {
-                // One choice per type, each with the other keywords (those of other types are ignored by each).
-                var keywords = schema.Select(p => (p.Key, p.Value)).ToArray();
+                // One choice per type, each with the type-specific keywords (those of other types are ignored by each);
+                // what describes the value as a whole stays outside.
+                var specific = schema.Where(p => p.Key is not ("default" or "description" or "title")).ToArray();
                 var choices = new JsonArray();
                 foreach (var name in names)
                 {
                     var choice = new JsonObject { ["type"] = name };
-                    foreach (var (key, value) in keywords)
+                    foreach (var (key, value) in specific)
                     {
-                        if (key is not ("default" or "description" or "title"))
-                        {
-                            choice[key] = value?.DeepClone();
-                        }
+                        choice[key] = value?.DeepClone();
                     }
 
                     if (nullable)
@@ -80,12 +78,9 @@ public static class OpenApi30Schema
                     choices.Add(choice);
                 }
 
-                foreach (var (key, _) in keywords)
+                foreach (var (key, _) in specific)
                 {
-                    if (key is not ("default" or "description" or "title"))
-                    {
-                        schema.Remove(key);
-                    }
+                    schema.Remove(key);
                 }
 
                 schema["anyOf"] = choices;

@@ -15,7 +15,7 @@ public sealed class ChangeDirectoryTests(KernelFixture fixture, ITestOutputHelpe
         var target = Directory.CreateDirectory(Path.Combine(_directory.Path, "a folder with \"quotes\" and spaces")).FullName;
         File.WriteAllText(Path.Combine(target, "here.txt"), "found");
 
-        await fixture.Connection.RunOkAsync($"#!cd {Quote(target)}");
+        await fixture.Connection.RunOkAsync($"#!cd {DirectiveArgument.Quote(target)}");
         var cwd = await fixture.Connection.RunOkAsync("System.IO.Directory.GetCurrentDirectory()");
         var read = await fixture.Connection.RunOkAsync("System.IO.File.ReadAllText(\"here.txt\")");
 
@@ -29,16 +29,13 @@ public sealed class ChangeDirectoryTests(KernelFixture fixture, ITestOutputHelpe
         var before = await fixture.Connection.RunOkAsync("System.IO.Directory.GetCurrentDirectory()");
         var missing = Path.Combine(_directory.Path, "missing");
 
-        var result = await fixture.Connection.RunAsync($"#!cd {Quote(missing)}");
+        var result = await fixture.Connection.RunAsync($"#!cd {DirectiveArgument.Quote(missing)}");
         var after = await fixture.Connection.RunOkAsync("System.IO.Directory.GetCurrentDirectory()");
 
         Assert.Equal("error", result.Status);
         Assert.Contains(missing, result.ReplyContent.ExceptionValue + string.Join("\n", result.ReplyContent.Traceback ?? []), StringComparison.Ordinal);
         Assert.Equal(before.ResultText, after.ResultText);
     }
-
-    /// <summary>A directive argument as users write one with spaces or quotes in it: in double quotes, backslash-escaped.</summary>
-    private static string Quote(string path) => "\"" + path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     public void Dispose()
     {

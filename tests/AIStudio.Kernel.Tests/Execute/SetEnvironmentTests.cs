@@ -12,9 +12,8 @@ public sealed class SetEnvironmentTests(KernelFixture fixture, ITestOutputHelper
     public async Task Set_env_sets_a_value_with_quotes_and_spaces_and_without_a_value_removes_it()
     {
         const string value = "a \"quoted\" value with spaces and a \\ backslash";
-        var quoted = "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-        await fixture.Connection.RunOkAsync($"#!set-env --name AISTUDIO_SET_ENV_TEST --value {quoted}\n#!set-env --name AISTUDIO_SET_ENV_OTHER --value plain");
+        await fixture.Connection.RunOkAsync($"#!set-env --name AISTUDIO_SET_ENV_TEST --value {DirectiveArgument.Quote(value)}\n#!set-env --name AISTUDIO_SET_ENV_OTHER --value plain");
         var read = await fixture.Connection.RunOkAsync("System.Environment.GetEnvironmentVariable(\"AISTUDIO_SET_ENV_TEST\") + \"|\" + System.Environment.GetEnvironmentVariable(\"AISTUDIO_SET_ENV_OTHER\")");
         Assert.Equal(value + "|plain", read.ResultText);
 
