@@ -5,7 +5,14 @@ using AIStudio.Hub.Hosting;
 // Configuration is read at start (a restart applies changes): watching appsettings.json watches the whole content root,
 // recursively (the repository under `dotnet run`), which made up most of a second of the hub's start. A command line's
 // own --hostBuilder:reloadConfigOnChange=true still wins.
-var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
+// appsettings.json is read beside the hub's assembly (the build copies it there), not from the working directory: a hub
+// that a service manager starts from another directory ran without it, logging every request at Information (a third
+// of its throughput). A command line's own --contentRoot still wins.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = ["--hostBuilder:reloadConfigOnChange=false", .. args],
+    ContentRootPath = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase)) ? null : AppContext.BaseDirectory,
+});
 builder.AddHub();
 
 var app = builder.Build();
