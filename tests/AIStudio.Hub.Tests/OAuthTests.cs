@@ -4,6 +4,9 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AIStudio.Hub.OAuth;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AIStudio.Hub.Tests;
 
@@ -28,6 +31,34 @@ public sealed class OAuthTests(HubFixture hub, Xunit.Abstractions.ITestOutputHel
         var client = new HttpClient { BaseAddress = hub.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
+    }
+
+    [Fact]
+    public async Task Every_endpoint_the_discovery_names_is_handed_to_the_server_and_no_other_path_is()
+    {
+        // The OpenIddict server's handler is left out of requests to other paths (OAuthServerHandlerProvider): an
+        // endpoint missing from OAuthServerEndpoints would stop working.
+        using var client = hub.Client(authenticated: false);
+        var document = await client.GetJsonAsync(".well-known/openid-configuration");
+        var endpoints = hub.Services.GetRequiredService<OAuthServerEndpoints>();
+        var named = document.EnumerateObject()
+            .Where(p => p.Name.EndsWith("_endpoint", StringComparison.Ordinal) || p.Name == "jwks_uri")
+            .Select(p => new Uri(p.Value.GetString()!).AbsolutePath)
+            .Append("/.well-known/openid-configuration")
+            .ToArray();
+        Assert.Contains("/hub/api/oauth2/token", named);
+        foreach (var path in named)
+        {
+            Assert.True(endpoints.Contains(Request(path)), $"{path} is not handed to the OAuth server");
+            Assert.True(endpoints.Contains(Request(path + "/")), $"{path}/ is not handed to the OAuth server");
+        }
+
+        foreach (var path in new[] { "/api/kernels", "/hub/api/users", "/hub/api/oauth2", "/hub/api/oauth2/token/x", "/" })
+        {
+            Assert.False(endpoints.Contains(Request(path)), $"{path} is handed to the OAuth server");
+        }
+
+        static HttpRequest Request(string path) => new DefaultHttpContext { Request = { Path = path } }.Request;
     }
 
     [Fact]

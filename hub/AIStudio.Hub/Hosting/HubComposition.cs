@@ -27,6 +27,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Validation.AspNetCore;
 
@@ -180,6 +181,9 @@ public static class HubComposition
                 validation.UseLocalServer();
                 validation.UseAspNetCore();
             });
+
+        services.AddSingleton<OAuthServerEndpoints>();
+        services.Replace(ServiceDescriptor.Scoped<IAuthenticationHandlerProvider, OAuthServerHandlerProvider>());
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(HubScheme).RequireAuthenticatedUser().Build());
