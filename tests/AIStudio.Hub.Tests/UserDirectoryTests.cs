@@ -35,4 +35,30 @@ public sealed class UserDirectoryTests(HubFixture hub)
         demoted.EnsureSuccessStatusCode();
         Assert.False((await admin.GetJsonAsync($"hub/api/users/{name}")).GetProperty("admin").GetBoolean());
     }
+    [Fact]
+    public async Task The_users_list_shows_each_user_as_their_own_route_does_and_a_change_at_once()
+    {
+        // The list is written from JSON kept per snapshot (Snapshot.Json): it must stay what GET /hub/api/users/{name}
+        // serializes, and a change must make a new one.
+        var name = Http.Unique("listed");
+        using var user = await hub.CreateUserAsync(name);
+        using var admin = hub.Client();
+        using (var response = await admin.GetAsync(new Uri("hub/api/users", UriKind.Relative)))
+        {
+            Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+            Assert.Equal(response.Content.Headers.ContentLength, (await response.Content.ReadAsByteArrayAsync()).Length);
+        }
+
+        async Task<string> Listed() => (await admin.GetJsonAsync("hub/api/users?limit=200")).EnumerateArray()
+            .Single(u => u.GetProperty("name").GetString() == name).GetRawText();
+        async Task<string> Own() => (await admin.GetJsonAsync($"hub/api/users/{name}")).GetRawText();
+
+        Assert.Equal(await Own(), await Listed());
+        Assert.Contains("\"admin\":false", await Listed(), StringComparison.Ordinal);
+
+        using var promoted = await admin.PatchAsync($"hub/api/users/{name}", System.Net.Http.Json.JsonContent.Create(new { admin = true }));
+        promoted.EnsureSuccessStatusCode();
+        Assert.Contains("\"admin\":true", await Listed(), StringComparison.Ordinal);
+        Assert.Equal(await Own(), await Listed());
+    }
 }

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using AIStudio.Hub.Organizations;
+using AIStudio.Kernel.Protocol.Messages;
 
 namespace AIStudio.Hub.Users;
 
@@ -27,6 +30,37 @@ public sealed class Snapshot
     public IReadOnlyDictionary<string, IReadOnlyList<SnapshotMembership>> MembershipsOf { get; }
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>> GroupsOf { get; }
+
+    private readonly ConcurrentDictionary<string, UserModel> _models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> _json = new(StringComparer.Ordinal);
+
+    /// <summary>The JupyterHub-shaped model of a user, with their groups and organizations; made once per snapshot.</summary>
+    public UserModel Model(SnapshotUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return _models.GetOrAdd(user.Id, static (_, state) => state.Snapshot.NewModel(state.User), (Snapshot: this, User: user));
+    }
+
+    /// <summary>
+    /// <see cref="Model"/> as UTF-8 JSON with the given options, serialized once per snapshot: the users list is the
+    /// hub's busiest read (dashboards poll it), and its models change only when the snapshot does.
+    /// </summary>
+    public byte[] Json(SnapshotUser user, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(options);
+        return _json.GetOrAdd(user.Id, static (_, state) => JsonSerializer.SerializeToUtf8Bytes(state.Snapshot.Model(state.User), state.Options),
+            (Snapshot: this, User: user, Options: options));
+    }
+
+    private UserModel NewModel(SnapshotUser user) => new(
+        user.Name,
+        user.IsAdmin,
+        user.IsAdmin ? ["admin", "user"] : ["user"],
+        GroupsOf.GetValueOrDefault(user.Id) ?? [],
+        [.. (MembershipsOf.GetValueOrDefault(user.Id) ?? []).Select(m => new MembershipModel(m.Slug, m.Role.ToString().ToLowerInvariant(), m.OrganizationId == user.PrimaryOrganizationId))],
+        MessageHeader.FormatDate(user.CreatedAt),
+        user.LastActivity is { } active ? MessageHeader.FormatDate(active) : null);
 }
 
 /// <summary>A user in a <see cref="Snapshot"/>.</summary>

@@ -1,8 +1,8 @@
+using System.Text.Json;
 using AIStudio.Hub.Accounts;
 using AIStudio.Hub.Auth;
 using AIStudio.Hub.Data;
 using AIStudio.Hub.Hosting;
-using AIStudio.Kernel.Protocol.Messages;
 using Microsoft.EntityFrameworkCore;
 
 namespace AIStudio.Hub.Users;
@@ -29,8 +29,8 @@ public sealed class UserDirectory(HubDbContext db, DirectorySnapshot directory)
         return (user, target);
     }
 
-    /// <summary>The users the caller may read, by name, as models (from the <see cref="DirectorySnapshot"/>).</summary>
-    public async Task<IReadOnlyList<UserModel>> ListAsync(Caller caller, int offset, int limit, CancellationToken cancellationToken)
+    /// <summary>The users the caller may read, by name, each as its model's UTF-8 JSON (from the <see cref="DirectorySnapshot"/>).</summary>
+    public async Task<IReadOnlyList<byte[]>> ListJsonAsync(Caller caller, int offset, int limit, JsonSerializerOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var snapshot = await directory.GetAsync(db, cancellationToken).ConfigureAwait(false);
@@ -43,7 +43,7 @@ public sealed class UserDirectory(HubDbContext db, DirectorySnapshot directory)
                 || (snapshot.MembershipsOf.TryGetValue(u.Id, out var memberships) && memberships.Any(m => organizations.Contains(m.Slug))));
         }
 
-        return [.. users.Skip(offset).Take(limit).Select(u => Model(snapshot, u))];
+        return [.. users.Skip(offset).Take(limit).Select(u => snapshot.Json(u, options))];
     }
 
     /// <summary>The scope target of a user: their name and their organizations.</summary>
@@ -70,7 +70,7 @@ public sealed class UserDirectory(HubDbContext db, DirectorySnapshot directory)
                 ?? new SnapshotUser(user.Id, user.UserName!, user.IsAdmin, user.PrimaryOrganizationId, user.CreatedAt, user.LastActivity);
         }
 
-        return Model(snapshot, known);
+        return snapshot.Model(known);
     }
 
     /// <summary>The models of several users.</summary>
@@ -85,15 +85,6 @@ public sealed class UserDirectory(HubDbContext db, DirectorySnapshot directory)
 
         return models;
     }
-
-    private static UserModel Model(Snapshot snapshot, SnapshotUser user) => new(
-        user.Name,
-        user.IsAdmin,
-        user.IsAdmin ? ["admin", "user"] : ["user"],
-        snapshot.GroupsOf.GetValueOrDefault(user.Id) ?? [],
-        [.. (snapshot.MembershipsOf.GetValueOrDefault(user.Id) ?? []).Select(m => new MembershipModel(m.Slug, m.Role.ToString().ToLowerInvariant(), m.OrganizationId == user.PrimaryOrganizationId))],
-        MessageHeader.FormatDate(user.CreatedAt),
-        user.LastActivity is { } active ? MessageHeader.FormatDate(active) : null);
 
     private static bool CanSee(Caller caller, ScopeTarget target, string scope) =>
         caller.Can(Scopes.ReadUsers, target) || caller.Can(scope, target);

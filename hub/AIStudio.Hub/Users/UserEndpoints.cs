@@ -7,7 +7,9 @@ using AIStudio.Hub.Kernels;
 using AIStudio.Hub.Organizations;
 using AIStudio.Hub.Plans;
 using AIStudio.Hub.Tokens;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace AIStudio.Hub.Users;
 
@@ -19,15 +21,15 @@ public static class UserEndpoints
 {
     public static IEndpointRouteBuilder MapUsersApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/hub/api/users", async (int? offset, int? limit, Caller caller, UserDirectory users, CancellationToken cancellationToken) =>
+        routes.MapGet("/hub/api/users", async (int? offset, int? limit, Caller caller, UserDirectory users, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
         {
             if (offset < 0 || limit < 1)
             {
                 throw new HubApiException(StatusCodes.Status400BadRequest, "offset must be ≥ 0 and limit ≥ 1.");
             }
 
-            return Results.Json(await users.ListAsync(caller, offset ?? 0, Math.Min(limit ?? 200, 200), cancellationToken).ConfigureAwait(false));
-        });
+            return new JsonArrayResult(await users.ListJsonAsync(caller, offset ?? 0, Math.Min(limit ?? 200, 200), json.Value.SerializerOptions, cancellationToken).ConfigureAwait(false));
+        }).Produces<IReadOnlyList<UserModel>>();
 
         routes.MapPost("/hub/api/users", async (HttpRequest request, Caller caller, AccountService accounts, OrganizationDirectory organizations,
             UserDirectory users, AuditLog audit, CancellationToken cancellationToken) =>
