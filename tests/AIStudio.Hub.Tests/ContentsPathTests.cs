@@ -26,15 +26,23 @@ public sealed class ContentsPathTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void A_symbolic_link_out_of_the_root_is_not_followed()
     {
         using var outside = new TempDirectory("aistudio-outside");
         File.WriteAllText(outside.Combine("secret.txt"), "secret");
         Directory.CreateSymbolicLink(Path.Combine(_store.RootDirectory, "link"), outside.Path);
+        File.CreateSymbolicLink(Path.Combine(_store.RootDirectory, "file-link.txt"), outside.Combine("secret.txt"));
+        File.WriteAllText(Path.Combine(_store.RootDirectory, "kept.txt"), "mine");
+        File.WriteAllText(Path.Combine(_store.RootDirectory, "locked.txt"), "read only");
+        File.SetUnixFileMode(Path.Combine(_store.RootDirectory, "locked.txt"), UnixFileMode.UserRead);
         var e = Assert.Throws<HubApiException>(() => _store.Get("link/secret.txt", content: true, type: null, format: null));
         Assert.Equal(404, e.StatusCode);
         var listing = (IEnumerable<ContentsModel>)_store.Get("", content: true, type: null, format: null).Content!;
         Assert.DoesNotContain(listing, m => m.Name == "link");
+        Assert.DoesNotContain(listing, m => m.Name == "file-link.txt");
+        Assert.Contains(listing, m => m.Name == "kept.txt" && m.Size == 4 && m.Writable);
+        Assert.Contains(listing, m => m.Name == "locked.txt" && !m.Writable);
     }
 
     [Fact]

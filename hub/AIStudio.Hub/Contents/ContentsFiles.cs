@@ -87,8 +87,11 @@ internal static class ContentsFiles
         }
     }
 
-    public static bool IsWritable(string full) =>
-        OperatingSystem.IsWindows() || (File.GetUnixFileMode(full) & UnixFileMode.UserWrite) != 0;
+    public static bool IsWritable(FileSystemInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        return OperatingSystem.IsWindows() || (info.UnixFileMode & UnixFileMode.UserWrite) != 0;
+    }
 
     public static string FormatTime(DateTime utc) => MessageHeader.FormatDate(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
 }

@@ -374,37 +374,49 @@ public sealed partial class ContentsStore
     /// <summary>A Polyglot Notebooks file: opened as a notebook, saved back as .dib (<see cref="DibFormat"/>).</summary>
     private static bool IsDib(string full) => full.EndsWith(".dib", StringComparison.OrdinalIgnoreCase);
 
-    private ContentsModel DirectoryModel(string full, bool content)
+    private ContentsModel DirectoryModel(string full, bool content) => DirectoryModel(new DirectoryInfo(full), content, full);
+
+    /// <summary>
+    /// A directory, with its entries when <paramref name="content"/>: each entry's model is made from the file system
+    /// information its enumeration gave (one status read per entry, where a path-based model read it three or four times).
+    /// </summary>
+    private ContentsModel DirectoryModel(DirectoryInfo directory, bool content, string? full = null)
     {
         object? entries = null;
         if (content)
         {
             var list = new List<ContentsModel>();
-            foreach (var entry in Directory.EnumerateFileSystemEntries(full).Order(StringComparer.Ordinal))
+            foreach (var entry in directory.EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
             {
-                var name = Path.GetFileName(entry);
-                if (name.StartsWith('.') || new FileInfo(entry).LinkTarget is not null || new DirectoryInfo(entry).LinkTarget is not null)
+                // Hidden entries are not listed, nor links (one could lead out of the user's files).
+                if (entry.Name.StartsWith('.') || entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
                 {
                     continue;
                 }
 
-                list.Add(Directory.Exists(entry) ? DirectoryModel(entry, content: false)
-                    : TypeOf(entry) == "notebook" ? NotebookModel(entry, content: false)
-                    : FileModel(entry, content: false, format: null));
+                list.Add(entry switch
+                {
+                    DirectoryInfo folder => DirectoryModel(folder, content: false),
+                    FileInfo file when TypeOf(file.FullName) == "notebook" => NotebookModel(file, content: false),
+                    _ => FileModel((FileInfo)entry, content: false, format: null),
+                });
             }
 
             entries = list;
         }
 
-        return Model(full, new DirectoryInfo(full), "directory") with
+        return Model(full ?? directory.FullName, directory, "directory") with
         {
             Content = entries,
             Format = content ? "json" : null,
         };
     }
 
-    private ContentsModel NotebookModel(string full, bool content)
+    private ContentsModel NotebookModel(string full, bool content) => NotebookModel(new FileInfo(full), content);
+
+    private ContentsModel NotebookModel(FileInfo info, bool content)
     {
+        var full = info.FullName;
         JsonElement? notebook = null;
         if (content)
         {
@@ -435,7 +447,6 @@ public sealed partial class ContentsStore
             }
         }
 
-        var info = new FileInfo(full);
         return Model(full, info, "notebook") with
         {
             Content = notebook,
@@ -444,9 +455,11 @@ public sealed partial class ContentsStore
         };
     }
 
-    private ContentsModel FileModel(string full, bool content, string? format)
+    private ContentsModel FileModel(string full, bool content, string? format) => FileModel(new FileInfo(full), content, format);
+
+    private ContentsModel FileModel(FileInfo info, bool content, string? format)
     {
-        var info = new FileInfo(full);
+        var full = info.FullName;
         var mimeType = MimeTypes.TryGetContentType(full, out var guessed) ? guessed : null;
         string? text = null;
         if (content)
@@ -487,7 +500,7 @@ public sealed partial class ContentsStore
         Name = full == _root ? "" : info.Name,
         Path = ApiPath(full),
         Type = type,
-        Writable = ContentsFiles.IsWritable(full),
+        Writable = ContentsFiles.IsWritable(info),
         Created = ContentsFiles.FormatTime(info.CreationTimeUtc),
         LastModified = ContentsFiles.FormatTime(info.LastWriteTimeUtc),
     };
