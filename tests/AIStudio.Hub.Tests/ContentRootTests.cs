@@ -15,21 +15,7 @@ public sealed partial class ContentRootTests
     public async Task A_hub_started_from_another_directory_reads_its_appsettings()
     {
         using var work = new TempDirectory();
-        var hubDll = Path.Combine(RepositoryLayout.RootDirectory, "hub", "AIStudio.Hub", "bin", RepositoryLayout.Configuration, "net10.0", "AIStudio.Hub.dll");
-        var start = new ProcessStartInfo(RepositoryLayout.DotnetHost)
-        {
-            WorkingDirectory = work.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { hubDll, "--urls", "http://127.0.0.1:0", "--Hub:WarmKernels=0" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["AISTUDIO_DATA_DIR"] = Path.Combine(work.Path, "data");
-        start.Environment["AISTUDIO_ADMIN_PASSWORD"] = "content-root-test";
+        var start = HubProcess.StartInfo(work.Path, Path.Combine(work.Path, "data"), "content-root-test");
         // Information for every category that appsettings.json does not name: the hub's own start-up lines show.
         start.Environment["Logging__LogLevel__Default"] = "Information";
         using var hub = Process.Start(start)!;

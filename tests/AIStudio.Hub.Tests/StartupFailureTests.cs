@@ -18,21 +18,7 @@ public sealed class StartupFailureTests
         Directory.CreateDirectory(Path.GetDirectoryName(key)!);
         await File.WriteAllTextAsync(key, "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n");
 
-        var hubDll = Path.Combine(RepositoryLayout.RootDirectory, "hub", "AIStudio.Hub", "bin", RepositoryLayout.Configuration, "net10.0", "AIStudio.Hub.dll");
-        var start = new ProcessStartInfo(RepositoryLayout.DotnetHost)
-        {
-            WorkingDirectory = work.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { hubDll, "--urls", "http://127.0.0.1:0", "--Hub:WarmKernels=0" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["AISTUDIO_DATA_DIR"] = data;
-        start.Environment["AISTUDIO_ADMIN_PASSWORD"] = "startup-failure-test";
+        var start = HubProcess.StartInfo(work.Path, data, "startup-failure-test");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         using var hub = Process.Start(start)!;
         var output = hub.StandardOutput.ReadToEndAsync();
