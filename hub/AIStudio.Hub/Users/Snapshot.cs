@@ -42,8 +42,9 @@ public sealed class Snapshot
     }
 
     /// <summary>
-    /// <see cref="Model"/> as UTF-8 JSON with the given options, serialized once per snapshot: the users list is the
-    /// hub's busiest read (dashboards poll it), and its models change only when the snapshot does.
+    /// <see cref="Model"/> as UTF-8 JSON, serialized once per snapshot with the options of the first call (the hub passes
+    /// its one set of HTTP JSON options): the users list is the hub's busiest read (dashboards poll it), and its models
+    /// change only when the snapshot does.
     /// </summary>
     public byte[] Json(SnapshotUser user, JsonSerializerOptions options)
     {
