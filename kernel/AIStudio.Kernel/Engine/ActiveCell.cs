@@ -1,4 +1,6 @@
 using AIStudio.Kernel.Output;
+using AIStudio.Kernel.Scripting;
+using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Events;
 
 namespace AIStudio.Kernel.Engine;
@@ -9,7 +11,6 @@ internal sealed class ActiveCell(string code, RewrittenCell rewritten, IOutputSi
     private readonly List<Microsoft.DotNet.Interactive.Diagnostic> _errors = [];
     private readonly CancellationTokenSource _input = new();
     private CommandFailed? _failure;
-    private readonly Lock _interruptGate = new();
     private volatile Thread? _thread;
     private bool _userCodeEnded;
 
@@ -18,6 +19,9 @@ internal sealed class ActiveCell(string code, RewrittenCell rewritten, IOutputSi
     public MimeBundle? Result { get; set; }
 
     public Thread? Thread => _thread;
+
+    /// <summary>Held while an interrupt is aimed at the cell's thread and while that thread marks its code's end.</summary>
+    internal Lock InterruptGate { get; } = new();
 
     /// <summary>Cancelled on interrupt, so a pending input_request stops waiting.</summary>
     public CancellationToken InputCancellation => _input.Token;
@@ -31,7 +35,7 @@ internal sealed class ActiveCell(string code, RewrittenCell rewritten, IOutputSi
     /// </summary>
     public bool TryInterruptWait()
     {
-        lock (_interruptGate)
+        lock (InterruptGate)
         {
             if (_userCodeEnded || rewritten.Awaits || _thread is not { } thread || (thread.ThreadState & ThreadState.WaitSleepJoin) == 0)
             {
@@ -49,9 +53,22 @@ internal sealed class ActiveCell(string code, RewrittenCell rewritten, IOutputSi
     /// </summary>
     public void MarkUserCodeEnded()
     {
-        lock (_interruptGate)
+        while (true)
         {
-            _userCodeEnded = true;
+            try
+            {
+                lock (InterruptGate)
+                {
+                    _userCodeEnded = true;
+                }
+
+                break;
+            }
+            catch (ThreadInterruptedException)
+            {
+                // The interrupter saw this thread wait for the gate and took it for the cell's code waiting: the
+                // interrupt came as the code ended. Take the gate again; nothing waits on this thread after that.
+            }
         }
 
         if (Thread.CurrentThread == _thread)
@@ -88,6 +105,22 @@ internal sealed class ActiveCell(string code, RewrittenCell rewritten, IOutputSi
     }
 
     public void Fail(CommandFailed failure) => _failure ??= failure;
+
+    /// <summary>
+    /// Takes the cell's failure from its command's own result when the kernel's event stream did not deliver it
+    /// (the result is the command's record; an outcome must never read "ok" for a cell that failed). True when it did.
+    /// </summary>
+    public bool SettleFrom(KernelCommandResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (_failure is not null || result.Events.OfType<CommandFailed>().FirstOrDefault(f => !ExecutionScope.IsNested(f.Command)) is not { } failed)
+        {
+            return false;
+        }
+
+        Fail(failed);
+        return true;
+    }
 
     /// <summary>The outcome once the engine has finished with the cell.</summary>
     public ExecutionOutcome Outcome(bool interrupted)

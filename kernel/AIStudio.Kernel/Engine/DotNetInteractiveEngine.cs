@@ -58,6 +58,11 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
         {
             var send = kernel.SendAsync(new SubmitCode(rewritten.Code), cancellationToken);
             var outcome = await _interrupter.RunAsync(send, cell, () => kernel.SendAsync(new Cancel())).ConfigureAwait(false);
+            if (outcome is null && cell.SettleFrom(await send.ConfigureAwait(false)))
+            {
+                _log.Warn("The cell's failure was missing from the engine's events; it was taken from the command's result.");
+            }
+
             return outcome ?? cell.Outcome(interrupted: _interrupter.WasInterrupted);
         }
         finally
