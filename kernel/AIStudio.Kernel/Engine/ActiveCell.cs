@@ -12,6 +12,7 @@ internal sealed class ActiveCell(string code, RewrittenCell rewritten, IOutputSi
     private readonly CancellationTokenSource _input = new();
     private CommandFailed? _failure;
     private volatile Thread? _thread;
+    private volatile bool _userCodeStarted;
     private bool _userCodeEnded;
 
     public IOutputSink Sink { get; } = sink;
@@ -29,15 +30,22 @@ internal sealed class ActiveCell(string code, RewrittenCell rewritten, IOutputSi
     public void BindThread(Thread thread) => _thread = thread;
 
     /// <summary>
-    /// Interrupts the cell's thread if the cell's code is still running and blocked in a wait. Never after
-    /// <see cref="MarkUserCodeEnded"/>: the same thread then waits inside .NET Interactive's scheduler, and an
-    /// interrupt there would break the engine.
+    /// Called by the cell's code as it starts (the woven <c>CellRuntime.Enter()</c>): from here its thread's waits are
+    /// the cell's own, which an interrupt may break.
+    /// </summary>
+    public void MarkUserCodeStarted() => _userCodeStarted = true;
+
+    /// <summary>
+    /// Interrupts the cell's thread if the cell's code is running and blocked in a wait. Never before
+    /// <see cref="MarkUserCodeStarted"/> (the thread then waits inside the compiler or .NET Interactive, whose state an
+    /// interrupt could break; the cell's code stops at its first check instead) nor after <see cref="MarkUserCodeEnded"/>
+    /// (the same thread then waits inside .NET Interactive's scheduler).
     /// </summary>
     public bool TryInterruptWait()
     {
         lock (InterruptGate)
         {
-            if (_userCodeEnded || rewritten.Awaits || _thread is not { } thread || (thread.ThreadState & ThreadState.WaitSleepJoin) == 0)
+            if (!_userCodeStarted || _userCodeEnded || rewritten.Awaits || _thread is not { } thread || (thread.ThreadState & ThreadState.WaitSleepJoin) == 0)
             {
                 return false;
             }

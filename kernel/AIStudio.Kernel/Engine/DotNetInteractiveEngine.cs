@@ -52,6 +52,7 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
         var rewritten = CellRewriter.Rewrite(code);
         using var cell = new ActiveCell(code, rewritten, sink);
         CellRuntime.InterruptRequested = false;
+        CellRuntime.Entered = cell.MarkUserCodeStarted;
         ExecutionScope.Current = sink;
         _active = cell;
         try
@@ -69,6 +70,7 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
         {
             _active = null;
             _interrupter.Finish();
+            CellRuntime.Entered = null;
             CellRuntime.InterruptRequested = false;
         }
     }

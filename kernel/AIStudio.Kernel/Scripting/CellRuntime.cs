@@ -22,6 +22,9 @@ public static class CellRuntime
         set => s_interruptRequested = value;
     }
 
+    /// <summary>What the engine is told when a cell's code starts (the running cell's, set by the engine).</summary>
+    internal static Action? Entered { get; set; }
+
     /// <summary>Binds the console to the kernel's streams for this cell and clears an interrupt left from before.</summary>
     public static void Enter()
     {
@@ -45,6 +48,7 @@ public static class CellRuntime
         {
         }
 
+        Entered?.Invoke();
         Check();
     }
 

@@ -4,7 +4,8 @@ using AIStudio.Kernel.Output;
 namespace AIStudio.Kernel.Tests.Engine;
 
 /// <summary>
-/// An interrupt aims <see cref="Thread.Interrupt"/> at a cell's thread only while the cell's own code waits. When the
+/// An interrupt aims <see cref="Thread.Interrupt"/> at a cell's thread only while the cell's own code waits: not while
+/// the thread still compiles the cell, nor once its code has ended. When the
 /// code ends just as the interrupt comes, the thread marks the end while the interrupter checks it: the thread then waits
 /// for the interrupter's gate, and that wait must not take the interrupt (a ThreadInterruptedException there broke
 /// the engine's event handling, and an interrupted cell could be answered "ok").
@@ -20,6 +21,7 @@ public sealed class ActiveCellInterruptTests
         var thread = new Thread(() =>
         {
             cell.BindThread(Thread.CurrentThread);
+            cell.MarkUserCodeStarted();
             try
             {
                 cell.MarkUserCodeEnded();
@@ -56,6 +58,50 @@ public sealed class ActiveCellInterruptTests
         Assert.Null(escaped);
         Assert.False(pendingAfterEnd);
         Assert.False(cell.TryInterruptWait());
+    }
+
+    [Fact]
+    public void Only_the_cells_own_code_has_its_waits_interrupted()
+    {
+        using var cell = new ActiveCell("x", new RewrittenCell("x", []), new NullSink());
+        using var beforeCode = new ManualResetEventSlim();
+        using var inCode = new ManualResetEventSlim();
+        using var waiting = new SemaphoreSlim(0);
+        var interruptedWaits = 0;
+        var thread = new Thread(() =>
+        {
+            cell.BindThread(Thread.CurrentThread);
+            for (var phase = 0; phase < 2; phase++)
+            {
+                if (phase == 1)
+                {
+                    cell.MarkUserCodeStarted();
+                }
+
+                try
+                {
+                    waiting.Release();
+                    // Before its code, the cell's thread waits inside the compiler or .NET Interactive; then in its code.
+                    (phase == 0 ? beforeCode : inCode).Wait(TimeSpan.FromSeconds(10));
+                }
+                catch (ThreadInterruptedException)
+                {
+                    Interlocked.Increment(ref interruptedWaits);
+                }
+            }
+        });
+        thread.Start();
+
+        Assert.True(waiting.Wait(TimeSpan.FromSeconds(10)));
+        Assert.True(SpinWait.SpinUntil(() => (thread.ThreadState & ThreadState.WaitSleepJoin) != 0, TimeSpan.FromSeconds(10)));
+        Assert.False(cell.TryInterruptWait());
+        beforeCode.Set();
+
+        Assert.True(waiting.Wait(TimeSpan.FromSeconds(10)));
+        Assert.True(SpinWait.SpinUntil(() => (thread.ThreadState & ThreadState.WaitSleepJoin) != 0, TimeSpan.FromSeconds(10)));
+        Assert.True(cell.TryInterruptWait());
+        Assert.True(thread.Join(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, interruptedWaits);
     }
 
     private sealed class NullSink : IOutputSink
