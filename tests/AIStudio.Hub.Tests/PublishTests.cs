@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AIStudio.TestKit;
+
+namespace AIStudio.Hub.Tests;
+
+/// <summary>
+/// <c>dotnet publish hub/AIStudio.Hub</c> (how a deployment ships the hub) carries the kernel and the function host as the
+/// build output does: a published hub, started from another directory, starts kernels from its own folder.
+/// </summary>
+public sealed class PublishTests
+{
+    private const string AdminToken = "publish-test-token-0123456789";
+
+    [Fact]
+    public async Task A_published_hub_carries_its_kernel_and_function_host_and_starts_kernels()
+    {
+        using var work = new TempDirectory();
+        var published = Path.Combine(work.Path, "hub");
+        await PublishAsync(published);
+        var kernel = Path.Combine(published, "kernel", "aistudio-kernel.dll");
+        Assert.True(File.Exists(kernel), "the publish folder has no kernel/aistudio-kernel.dll");
+        Assert.True(File.Exists(Path.Combine(published, "functionhost", "aistudio-function-host.dll")), "the publish folder has no functionhost/aistudio-function-host.dll");
+
+        var start = HubProcess.StartInfo(work.Path, Path.Combine(work.Path, "data"), "publish-test", Path.Combine(published, "AIStudio.Hub.dll"));
+        start.Environment["AISTUDIO_ADMIN_TOKEN"] = AdminToken;
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        var hub = LaunchedHub.Start(start);
+        await using (hub)
+        {
+            using var timeout = Timeouts.After(Timeouts.Ready);
+            using var http = new HttpClient { BaseAddress = new Uri(await hub.ListeningAsync(timeout.Token)) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", AdminToken);
+            using var started = await http.PostAsJsonAsync(new Uri("/api/kernels", UriKind.Relative), new { name = "aistudio-csharp" }, timeout.Token);
+            Assert.True(started.IsSuccessStatusCode, $"starting a kernel: {(int)started.StatusCode} {await started.Content.ReadAsStringAsync(timeout.Token)}");
+            var id = (await started.Content.ReadFromJsonAsync<JsonElement>(timeout.Token)).GetProperty("id").GetString();
+
+            string state;
+            do
+            {
+                await Task.Delay(200, timeout.Token);
+                var model = await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/kernels/{id}", UriKind.Relative), timeout.Token);
+                state = model.GetProperty("execution_state").GetString()!;
+            }
+            while (state is "starting");
+
+            Assert.Equal("idle", state);
+            Assert.Contains(KernelProcessesOf(published), args => args.Contains(kernel, StringComparison.Ordinal));
+        }
+    }
+
+    private static async Task PublishAsync(string folder)
+    {
+        var project = Path.Combine(RepositoryLayout.RootDirectory, "hub", "AIStudio.Hub", "AIStudio.Hub.csproj");
+        // From the build the tests run on (--no-build): what the publish adds is the copying, the kernel's ReadyToRun
+        // image is up to date already.
+        var start = new ProcessStartInfo(RepositoryLayout.DotnetHost)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "publish", project, "-c", RepositoryLayout.Configuration, "--no-build", "-nologo", "-nodeReuse:false", "-o", folder })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var publish = Process.Start(start)!;
+        var output = publish.StandardOutput.ReadToEndAsync();
+        var errors = publish.StandardError.ReadToEndAsync();
+        using var timeout = Timeouts.After(TimeSpan.FromMinutes(5));
+        await publish.WaitForExitAsync(timeout.Token);
+        Assert.True(publish.ExitCode == 0, $"dotnet publish failed ({publish.ExitCode}):\n{await output}\n{await errors}");
+    }
+
+    /// <summary>The command lines of this machine's processes that run something from <paramref name="folder"/>'s kernel/.</summary>
+    private static List<string> KernelProcessesOf(string folder) =>
+        [.. Directory.EnumerateDirectories("/proc")
+            .Select(directory => Path.Combine(directory, "cmdline"))
+            .Select(ReadQuietly)
+            .Where(args => args.Contains(Path.Combine(folder, "kernel"), StringComparison.Ordinal))];
+
+    private static string ReadQuietly(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+}
