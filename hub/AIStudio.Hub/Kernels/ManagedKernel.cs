@@ -1,7 +1,6 @@
 using AIStudio.Kernel.Client.Connection;
 using AIStudio.Kernel.Client.Launching;
 using AIStudio.Kernel.Client.Specs;
-using AIStudio.Kernel.Protocol.Messages;
 
 namespace AIStudio.Hub.Kernels;
 
@@ -335,103 +334,6 @@ public sealed partial class ManagedKernel : IAsyncDisposable
 
     /// <summary>The parked link of a reconnecting client, or null.</summary>
     internal ClientLink? TakeParked(string sessionId) => _parked.Take(sessionId);
-
-    /// <summary>
-    /// Follows the kernel's activity and execution state from an iopub message, on the receive path of the connection
-    /// that got it: the kernel's own and every client link's (each a ZeroMQ subscriber of its own), so the state has
-    /// changed before a client link forwards the message: a client that saw <c>idle</c> and asks the API gets <c>idle</c>.
-    /// The same status arrives once per connection, at different moments: one older than the newest applied (by the
-    /// kernel's header date) is not applied again. Returns false, so the message goes no further in this subscription.
-    /// </summary>
-    internal bool FollowIOPub(JupyterMessage message)
-    {
-        if (message.Channel != Channels.IOPub)
-        {
-            return false;
-        }
-
-        Touch();
-        if (message.MessageType != MessageTypes.Status || !message.Content.TryGetProperty("execution_state", out var value))
-        {
-            return false;
-        }
-
-        var next = value.GetString() switch
-        {
-            "busy" => KernelState.Busy,
-            "idle" => KernelState.Idle,
-            _ => (KernelState?)null,
-        };
-        if (next is not { } state)
-        {
-            return false;
-        }
-
-        lock (_lock)
-        {
-            if (message.Header.MessageId == _lastStatusId)
-            {
-                return false;
-            }
-
-            if (DateTimeOffset.TryParse(message.Header.Date, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var date))
-            {
-                if (date < _lastStatusAt)
-                {
-                    return false;
-                }
-
-                _lastStatusAt = date;
-            }
-
-            _lastStatusId = message.Header.MessageId;
-        }
-
-        if (State is KernelState.Idle or KernelState.Busy or KernelState.Starting)
-        {
-            TryMove(state);
-        }
-
-        return false;
-    }
-
-    private bool TryMove(KernelState to)
-    {
-        KernelState from;
-        lock (_lock)
-        {
-            from = _state;
-            if (from == to)
-            {
-                return true;
-            }
-
-            if (!KernelStates.CanMove(from, to))
-            {
-                return false;
-            }
-
-            _state = to;
-        }
-
-        StateChanged?.Invoke(this, from, to);
-        return true;
-    }
-
-    private void ForceMove(KernelState to)
-    {
-        KernelState from;
-        lock (_lock)
-        {
-            from = _state;
-            _state = to;
-        }
-
-        if (from != to)
-        {
-            StateChanged?.Invoke(this, from, to);
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kernel {KernelId} died (exit code {ExitCode}).")]
     private static partial void LogDied(ILogger logger, string kernelId, int? exitCode);
