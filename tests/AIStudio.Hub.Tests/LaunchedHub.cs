@@ -21,6 +21,9 @@ internal sealed partial class LaunchedHub : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    /// <summary>The hub's process id.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Everything the hub printed so far.</summary>
     public string Output
     {

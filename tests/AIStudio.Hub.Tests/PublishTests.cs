@@ -47,7 +47,7 @@ public sealed class PublishTests
             while (state is "starting");
 
             Assert.Equal("idle", state);
-            Assert.Contains(KernelProcessesOf(published), args => args.Contains(kernel, StringComparison.Ordinal));
+            Assert.Contains(ProcessTree.DescendantsOf(hub.ProcessId), pid => ProcessTree.CommandLine(pid).Contains(kernel, StringComparison.Ordinal));
         }
     }
 
@@ -73,28 +73,5 @@ public sealed class PublishTests
         using var timeout = Timeouts.After(TimeSpan.FromMinutes(5));
         await publish.WaitForExitAsync(timeout.Token);
         Assert.True(publish.ExitCode == 0, $"dotnet publish failed ({publish.ExitCode}):\n{await output}\n{await errors}");
-    }
-
-    /// <summary>The command lines of this machine's processes that run something from <paramref name="folder"/>'s kernel/.</summary>
-    private static List<string> KernelProcessesOf(string folder) =>
-        [.. Directory.EnumerateDirectories("/proc")
-            .Select(directory => Path.Combine(directory, "cmdline"))
-            .Select(ReadQuietly)
-            .Where(args => args.Contains(Path.Combine(folder, "kernel"), StringComparison.Ordinal))];
-
-    private static string ReadQuietly(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path).Replace('\0', ' ');
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "";
-        }
     }
 }
