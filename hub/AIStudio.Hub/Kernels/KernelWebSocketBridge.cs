@@ -243,9 +243,9 @@ public static partial class KernelWebSocketBridge
         }
         else
         {
-            var message = KernelWebSocketJsonFraming.Deserialize(payload, binary);
-            channel = message.Channel;
-            parts = MessageParts.From(message);
+            // The parts go on as the client wrote them (jupyter_server does the same), checked once, not rewritten.
+            (channel, parts) = KernelWebSocketJsonFraming.DeserializeParts(payload, binary);
+            _ = parts.ToMessage(channel: channel);
         }
 
         if (channel is not (Channels.Shell or Channels.Control or Channels.Stdin))

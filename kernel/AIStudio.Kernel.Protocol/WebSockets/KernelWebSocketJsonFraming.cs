@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using AIStudio.Kernel.Protocol.Messages;
 
@@ -45,6 +45,17 @@ public static class KernelWebSocketJsonFraming
 
     /// <summary>Parses a text or binary frame; throws <see cref="ProtocolException"/> on a malformed one.</summary>
     public static JupyterMessage Deserialize(ReadOnlySpan<byte> payload, bool binary)
+    {
+        var (channel, parts) = DeserializeParts(payload, binary);
+        return parts.ToMessage(channel: channel);
+    }
+
+    /// <summary>
+    /// A text or binary frame's channel and its message's parts as the client wrote them (what a relay passes on
+    /// without parsing them into a message and writing them again); throws <see cref="ProtocolException"/> when the
+    /// frame is not such a message. <see cref="Wire.MessageParts.ToMessage"/> checks the parts themselves.
+    /// </summary>
+    public static (string? Channel, Wire.MessageParts Parts) DeserializeParts(ReadOnlySpan<byte> payload, bool binary)
     {
         if (!binary)
         {
@@ -122,42 +133,44 @@ public static class KernelWebSocketJsonFraming
         return stream.ToArray();
     }
 
-    private static JupyterMessage ReadJson(ReadOnlySpan<byte> json, IReadOnlyList<byte[]> buffers)
+    private static (string? Channel, Wire.MessageParts Parts) ReadJson(ReadOnlySpan<byte> json, IReadOnlyList<byte[]> buffers)
     {
-        JsonElement root;
+        JsonDocument document;
         try
         {
             var reader = new Utf8JsonReader(json);
-            using var document = JsonDocument.ParseValue(ref reader);
-            root = document.RootElement.Clone();
+            document = JsonDocument.ParseValue(ref reader);
         }
         catch (JsonException e)
         {
             throw new ProtocolException($"The WebSocket message is not valid JSON: {e.Message}", e);
         }
 
-        if (root.ValueKind != JsonValueKind.Object)
+        using (document)
         {
-            throw new ProtocolException("The WebSocket message must be a JSON object.");
-        }
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new ProtocolException("The WebSocket message must be a JSON object.");
+            }
 
-        string? channel = root.TryGetProperty("channel", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-        var parts = new Wire.MessageParts
-        {
-            Header = RawPart(root, "header", required: true),
-            ParentHeader = RawPart(root, "parent_header", required: false),
-            Metadata = RawPart(root, "metadata", required: false),
-            Content = RawPart(root, "content", required: false),
-            Buffers = buffers,
-        };
-        return parts.ToMessage(channel: channel);
+            string? channel = root.TryGetProperty("channel", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            return (channel, new Wire.MessageParts
+            {
+                Header = RawPart(root, "header", required: true),
+                ParentHeader = RawPart(root, "parent_header", required: false),
+                Metadata = RawPart(root, "metadata", required: false),
+                Content = RawPart(root, "content", required: false),
+                Buffers = buffers,
+            });
+        }
     }
 
     private static byte[] RawPart(JsonElement root, string name, bool required)
     {
         if (root.TryGetProperty(name, out var part) && part.ValueKind != JsonValueKind.Null)
         {
-            return Encoding.UTF8.GetBytes(part.GetRawText());
+            return JsonMarshal.GetRawUtf8Value(part).ToArray();
         }
 
         return required ? throw new ProtocolException($"The WebSocket message has no {name}.") : "{}"u8.ToArray();

@@ -85,6 +85,28 @@ public sealed class KernelWebSocketJsonFramingTests
     }
 
     [Fact]
+    public void Parts_of_a_frame_are_the_bytes_the_client_wrote()
+    {
+        // What the hub relays: each part exactly as the client wrote it (its spacing, key order and fields this
+        // library does not model), not parsed and written again; the buffers of a binary frame follow.
+        const string Header = """{ "msg_type": "comm_msg", "msg_id": "c0ffee", "session": "4e1d", "subshell_id": null, "x-extra": [1, 2] }""";
+        const string Content = """{"comm_id": "c-1", "data": {"π": 3.14159265358979323846}}""";
+        var json = $$"""{"channel": "shell", "header": {{Header}}, "parent_header": {}, "metadata": {"cellId": "x"}, "content": {{Content}}}""";
+        var jsonBytes = Encoding.UTF8.GetBytes(json);
+        byte[] frame = [.. Convert.FromHexString("00000002" + "0000000c"), .. BitConverter.GetBytes(BinaryPrimitives.ReverseEndianness(12 + jsonBytes.Length)), .. jsonBytes, 7, 8, 9];
+
+        var (channel, parts) = KernelWebSocketJsonFraming.DeserializeParts(frame, binary: true);
+
+        Assert.Equal("shell", channel);
+        Assert.Equal(Header, Encoding.UTF8.GetString(parts.Header));
+        Assert.Equal(Content, Encoding.UTF8.GetString(parts.Content));
+        Assert.Equal("""{"cellId": "x"}""", Encoding.UTF8.GetString(parts.Metadata));
+        Assert.Equal("{}", Encoding.UTF8.GetString(parts.ParentHeader));
+        Assert.Equal([7, 8, 9], Assert.Single(parts.Buffers));
+        Assert.Equal("comm_msg", parts.ToMessage(channel: channel).MessageType);
+    }
+
+    [Fact]
     public void Missing_optional_parts_read_as_empty_objects()
     {
         var message = KernelWebSocketJsonFraming.Deserialize(
