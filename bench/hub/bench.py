@@ -1,7 +1,7 @@
 """Hub benchmark: the AI Studio hub against JupyterHub 3.0 and jupyter_server 1.23 (Debian's), in one run.
 
     /usr/bin/python3 bench/hub/bench.py --hub-dir DIR --work DIR [--duration 10] [--connections 20]
-                                        [--threads 2] [--starts 3] [--sessions 3] [--warm 200]
+                                        [--threads 2] [--starts 3] [--sessions 3] [--warm 200] [--warm-info 1000]
                                         [--pool 2] [--results DIR] [--md-out FILE]
 
 Normally started by bench/hub/run.sh, which installs the peers (apt), copies a Release build of the hub to a
@@ -21,7 +21,10 @@ private work directory (DIR) and cleans up every process this run started. What 
                 executes: through our WebSocket, through jupyter_server's, and straight over ZeroMQ to the
                 same kind of kernel (started by jupyter_client's KernelManager; driven by its BlockingKernelClient
                 and by a minimal pyzmq client), interleaved so that the machine's load falls on all alike;
-                server-added latency = WebSocket minus direct, at p50 and p95
+                server-added latency = WebSocket minus direct, at p50 and p95; the same for kernel_info_request
+                (--warm-info times; the same relay path with little of the kernel's work, whose spread at `1+1`
+                is several times the target), the WebSockets against the minimal pyzmq client on each kernel.
+                The WebSocket client is a minimal one of this file's, as little client work as the pyzmq one
 
 The servers start one kind after the other (the starts); the last of each kind stays up for the REST runs, which
 go in pairs back to back (ours, then the peer). JupyterHub is then stopped; the sessions and round trips follow;
@@ -32,14 +35,18 @@ stdout; writes JSON and the table to --results (bench/results/, git-ignored). Ev
 """
 
 import argparse
+import base64
+import hashlib
 import http.client
 import json
 import os
 import platform
 import re
+import select
 import signal
 import socket
 import statistics
+import struct
 import subprocess
 import sys
 import time
@@ -426,21 +433,109 @@ def parse_wrk(out, url, label):
 # ---------------------------------------------------------------------------------------------------- WebSocket
 
 class KernelSocket:
-    """A kernel WebSocket, jupyter_server's default JSON framing (binary frames with buffers are decoded too)."""
+    """A kernel WebSocket in jupyter_server's default JSON framing (binary frames with buffers are decoded too): a
+    minimal RFC 6455 client on a plain socket with one buffered reader, about as little client work per message as
+    the minimal pyzmq client below does. (websocket-client, used before, spent ~1 ms more per round trip than the
+    pyzmq client in Python alone: a few reads, a timeout change and a poll per frame; that was counted as the hub's.)"""
+
+    GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
     def __init__(self, port, kernel_id, token):
-        import websocket  # Debian's python3-websocket (websocket-client)
         self.session = uuid.uuid4().hex
-        self.ws = websocket.create_connection(
-            f"ws://127.0.0.1:{port}/api/kernels/{kernel_id}/channels?session_id={self.session}&token={token}",
-            timeout=KERNEL_TIMEOUT, origin=f"http://127.0.0.1:{port}")
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=KERNEL_TIMEOUT)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        key = base64.b64encode(os.urandom(16))
+        self.sock.sendall((
+            f"GET /api/kernels/{kernel_id}/channels?session_id={self.session}&token={token} HTTP/1.1\r\n"
+            f"Host: 127.0.0.1:{port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            f"Sec-WebSocket-Key: {key.decode()}\r\nSec-WebSocket-Version: 13\r\n"
+            f"Origin: http://127.0.0.1:{port}\r\n\r\n").encode())
+        self.buf = bytearray()
+        while b"\r\n\r\n" not in self.buf:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise BenchError("the server closed the connection during the WebSocket handshake")
+            self.buf += chunk
+        head, _, rest = bytes(self.buf).partition(b"\r\n\r\n")
+        self.buf = bytearray(rest)
+        lines = head.decode("latin-1").split("\r\n")
+        if lines[0].split(" ")[1:2] != ["101"]:
+            raise BenchError(f"WebSocket handshake refused: {lines[0]}")
+        headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
+        if headers.get("sec-websocket-accept") != base64.b64encode(hashlib.sha1(key + self.GUID).digest()).decode():
+            raise BenchError("WebSocket handshake: wrong Sec-WebSocket-Accept")
+        self.sock.setblocking(False)
+
+    def _send_frame(self, opcode, payload):
+        n = len(payload)
+        if n < 126:
+            head = struct.pack("!BB", 0x80 | opcode, 0x80 | n)
+        elif n < 65536:
+            head = struct.pack("!BBH", 0x80 | opcode, 0x80 | 126, n)
+        else:
+            head = struct.pack("!BBQ", 0x80 | opcode, 0x80 | 127, n)
+        mask = os.urandom(4)
+        masked = (int.from_bytes(payload, "little") ^ int.from_bytes(mask * (n // 4 + 1), "little")).to_bytes(
+            4 * (n // 4 + 1), "little")[:n]
+        self.sock.setblocking(True)
+        try:
+            self.sock.sendall(head + mask + masked)
+        finally:
+            self.sock.setblocking(False)
+
+    def _frame(self):
+        """(fin, opcode, payload) of the first whole frame in the buffer, or None."""
+        b = self.buf
+        if len(b) < 2:
+            return None
+        n, i = b[1] & 0x7F, 2
+        if n == 126:
+            if len(b) < 4:
+                return None
+            n, i = struct.unpack_from("!H", b, 2)[0], 4
+        elif n == 127:
+            if len(b) < 10:
+                return None
+            n, i = struct.unpack_from("!Q", b, 2)[0], 10
+        if b[1] & 0x80:
+            raise BenchError("a masked frame from the server")
+        if len(b) < i + n:
+            return None
+        frame = (b[0] & 0x80, b[0] & 0x0F, bytes(b[i:i + n]))
+        del b[:i + n]
+        return frame
+
+    def _message(self, deadline):
+        parts, kind = [], None
+        while True:
+            frame = self._frame()
+            if frame is None:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([self.sock], [], [], left)[0]:
+                    raise BenchError("no message within the time allowed")
+                chunk = self.sock.recv(1 << 20)
+                if not chunk:
+                    raise BenchError("the server closed the connection")
+                self.buf += chunk
+                continue
+            fin, opcode, payload = frame
+            if opcode == 8:
+                raise BenchError("the server closed the WebSocket")
+            if opcode == 9:
+                self._send_frame(10, payload)
+            if opcode not in (0, 1, 2):
+                continue
+            kind = kind or opcode
+            parts.append(payload)
+            if fin:
+                return kind, b"".join(parts)
 
     def send(self, channel, msg_type, content):
         msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
+        self._send_frame(1, json.dumps({
             "header": {"msg_id": msg_id, "msg_type": msg_type, "username": "bench", "session": self.session,
                        "date": datetime.now(timezone.utc).isoformat(), "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "content": content, "channel": channel, "buffers": []}))
+            "parent_header": {}, "metadata": {}, "content": content, "channel": channel, "buffers": []}).encode())
         return msg_id
 
     def execute(self, code):
@@ -449,20 +544,22 @@ class KernelSocket:
                                                       "stop_on_error": True})
 
     def recv(self, deadline):
-        left = deadline - time.monotonic()
-        if left <= 0:
+        if deadline - time.monotonic() <= 0:
             raise BenchError("no message within the time allowed")
-        self.ws.settimeout(left)
-        frame = self.ws.recv()
-        if isinstance(frame, bytes):  # [n][offset_0..offset_n-1] then the JSON message, then buffers
+        kind, frame = self._message(deadline)
+        if kind == 2:  # [n][offset_0..offset_n-1] then the JSON message, then buffers
             n = int.from_bytes(frame[:4], "big")
             offsets = [int.from_bytes(frame[4 + 4 * i:8 + 4 * i], "big") for i in range(n)]
-            frame = frame[offsets[0]:offsets[1] if n > 1 else None].decode()
+            frame = frame[offsets[0]:offsets[1] if n > 1 else None]
         return json.loads(frame)
 
     def close(self):
         try:
-            self.ws.close()
+            self._send_frame(8, struct.pack("!H", 1000))
+        except Exception:
+            pass
+        try:
+            self.sock.close()
         except Exception:
             pass
 
@@ -475,21 +572,33 @@ def ws_timed_execute(ks, code="1+1", timeout=EXEC_TIMEOUT):
     """Seconds from sending execute_request to having both execute_reply (shell) and status idle (iopub): the two
     channels have no order between them."""
     t0 = time.perf_counter()
-    msg_id = ks.execute(code)
+    reply = ws_reply_and_idle(ks, ks.execute(code), "execute_reply", timeout)
+    elapsed = time.perf_counter() - t0
+    if reply["content"].get("status") != "ok":
+        raise BenchError(f"execute {code!r} -> {reply['content'].get('status')}: {reply['content'].get('evalue')}")
+    return elapsed
+
+
+def ws_timed_info(ks, timeout=EXEC_TIMEOUT):
+    """Seconds from sending kernel_info_request to having both its reply and status idle: the same relay path as an
+    execute (a shell request; busy, the reply, idle back) with little of the kernel's own work."""
+    t0 = time.perf_counter()
+    ws_reply_and_idle(ks, ks.send("shell", "kernel_info_request", {}), "kernel_info_reply", timeout)
+    return time.perf_counter() - t0
+
+
+def ws_reply_and_idle(ks, msg_id, reply_type, timeout):
     deadline = time.monotonic() + timeout
     reply = idle = None
     while reply is None or not idle:
         msg = ks.recv(deadline)
         if parent_id(msg) != msg_id:
             continue
-        if msg.get("channel") == "shell" and msg["header"]["msg_type"] == "execute_reply":
+        if msg.get("channel") == "shell" and msg["header"]["msg_type"] == reply_type:
             reply = msg
         elif msg["header"]["msg_type"] == "status" and msg["content"].get("execution_state") == "idle":
             idle = True
-    elapsed = time.perf_counter() - t0
-    if reply["content"].get("status") != "ok":
-        raise BenchError(f"execute {code!r} -> {reply['content'].get('status')}: {reply['content'].get('evalue')}")
-    return elapsed
+    return reply
 
 
 def session_to_result(port, token, name):
@@ -723,6 +832,11 @@ class RawZmqClient:
             raise BenchError(f"raw ZeroMQ client: `1+1` -> {reply.get('status')}")
         return elapsed
 
+    def timed_info(self):
+        t0 = time.perf_counter()
+        self._until(self._send("kernel_info_request", {}), time.monotonic() + EXEC_TIMEOUT)
+        return time.perf_counter() - t0
+
     def close(self):
         self.shell.close()
         self.iopub.close()
@@ -893,6 +1007,22 @@ def run(args):
             else:
                 R[name]["ws"] = stats
             log(f"  {name}: p50 {stats['p50_ms']:.2f} ms, p95 {stats['p95_ms']:.2f} ms")
+        # The same relay path with little kernel work: kernel_info_request, the minimal clients only.
+        infos = {name: (lambda ks=ks: ws_timed_info(ks)) for name, (_, _, ks) in kept.items()}
+        if raw is not None:
+            infos["raw"] = raw.timed_info
+        if same is not None:
+            infos["ours_direct"] = same.timed_info
+        log(f"== kernel_info round trips, interleaved: {', '.join(infos)}")
+        got = section(R, "kernel_info round trips", lambda: round_trips(infos, args.warm_info))
+        for name, stats in (got or {}).items():
+            if name == "raw":
+                R["direct"]["raw_info"] = stats
+            elif name == "ours_direct":
+                R["ours"]["same_kernel_raw_info"] = stats
+            else:
+                R[name]["ws_info"] = stats
+            log(f"  {name}: p50 {stats['p50_ms']:.2f} ms, p95 {stats['p95_ms']:.2f} ms")
     finally:
         for _, _, ks in kept.values():
             ks.close()
@@ -975,8 +1105,12 @@ def table(R, args):
         a, b = g(R, side, "ws", pct), g(R, "direct", base, pct)
         return a - b if a is not None and b is not None else None
 
-    def added_same_kernel(pct):
-        a, b = g(R, "ours", "ws", pct), g(R, "ours", "same_kernel_raw", pct)
+    def added_same_kernel(pct, ws="ws", raw="same_kernel_raw"):
+        a, b = g(R, "ours", ws, pct), g(R, "ours", raw, pct)
+        return a - b if a is not None and b is not None else None
+
+    def added_info(side, pct):
+        a, b = g(R, side, "ws_info", pct), g(R, "direct", "raw_info", pct)
         return a - b if a is not None and b is not None else None
 
     users = f"GET /hub/api/users ({N_USERS} users)"
@@ -1032,6 +1166,19 @@ def table(R, args):
          added_same_kernel("p50_ms"), None, "ms", False, "", None),
         ("hub-added latency on the same kernel (WebSocket − minimal pyzmq client on the hub's own kernel), p95", "—",
          added_same_kernel("p95_ms"), None, "ms", False, "≤ 1 ms", lambda o, r: o <= 1),
+        (f"`kernel_info` round trip over the WebSocket, p50 ({args.warm_info} after warm-up)",
+         "direct minimal pyzmq client", g(R, "ours", "ws_info", "p50_ms"), g(R, "direct", "raw_info", "p50_ms"),
+         "ms", False, "", None),
+        ("`kernel_info` round trip over the WebSocket, p95", "direct minimal pyzmq client",
+         g(R, "ours", "ws_info", "p95_ms"), g(R, "direct", "raw_info", "p95_ms"), "ms", False, "", None),
+        ("server-added latency, `kernel_info` (WebSocket − direct minimal pyzmq client), p50", JS,
+         added_info("ours", "p50_ms"), added_info("jupyter_server", "p50_ms"), "ms", False, "", None),
+        ("hub-added latency on the same kernel, `kernel_info` (WebSocket − minimal pyzmq client on the hub's own "
+         "kernel), p50", "—", added_same_kernel("p50_ms", "ws_info", "same_kernel_raw_info"), None, "ms", False, "",
+         None),
+        ("hub-added latency on the same kernel, `kernel_info`, p95", "—",
+         added_same_kernel("p95_ms", "ws_info", "same_kernel_raw_info"), None, "ms", False, "≤ 1 ms",
+         lambda o, r: o <= 1),
     ]
     head = ["measure", "peer", "AI Studio hub", "peer's", "ours / peer", "target (ours)", "ours meets target"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -1096,6 +1243,12 @@ def table(R, args):
                  "jupyter_server's and the two direct ZeroMQ clients (three kernels, all alive at once), each timed "
                  "from execute_request to both execute_reply and status idle; the `1+1` itself costs the kernel "
                  "most of it, so the differences are small against the spread on a busy machine")
+    notes.append(f"- kernel_info round trips: {args.warm_info} each after 20 warm-up ones, interleaved between the "
+                 "WebSockets and the minimal pyzmq clients (on the direct kernel and on the hub's own), timed from "
+                 "kernel_info_request to both its reply and status idle: the relay's path with the kernel's own work "
+                 "at about a millisecond")
+    notes.append("- the WebSocket client: a minimal RFC 6455 client of this bench (one buffered reader), as little "
+                 "client work per message as the minimal pyzmq client; the same for both servers")
     notes.append(f"- hub build: {R.get('build', '?')}")
     notes.append("- kernels: ours runs aistudio-kernel with --history-file under its data dir; jupyter_server and "
                  "the direct client run it with --no-history; all through the same dotnet host")
@@ -1122,6 +1275,7 @@ def main():
     ap.add_argument("--r2r-kind", default="ReadyToRun", help="how --r2r-dir was published, for the table")
     ap.add_argument("--sessions", type=int, default=3)
     ap.add_argument("--warm", type=int, default=200)
+    ap.add_argument("--warm-info", type=int, default=1000, help="kernel_info round trips per client")
     ap.add_argument("--pool", type=int, default=2, help="--Hub:WarmKernels for the pooled sessions; 0 skips them")
     ap.add_argument("--results", default=str(REPO / "bench" / "results"))
     ap.add_argument("--md-out", help="also write the table (with its heading) to this file")

@@ -13,7 +13,7 @@
 # published there with ReadyToRun (linux-x64), whose start-up is measured as well.
 #
 # Installs what it needs from Debian when missing (apt): jupyterhub (with node-configurable-http-proxy),
-# python3-jupyter-server, python3-jupyter-client, python3-websocket, wrk. Every process the run starts (hubs,
+# python3-jupyter-server, python3-jupyter-client, wrk. Every process the run starts (hubs,
 # JupyterHub and its proxy, jupyter_server, kernels) is ended when it stops, on failure too.
 # Results: bench/results/hub-*.{json,md} (git-ignored); server logs: bench/results/hub-logs/.
 set -euo pipefail
@@ -41,7 +41,7 @@ done
 
 # The peers and the tools, from Debian
 missing=()
-for p in jupyterhub python3-jupyter-server python3-jupyter-client python3-websocket wrk; do
+for p in jupyterhub python3-jupyter-server python3-jupyter-client wrk; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
