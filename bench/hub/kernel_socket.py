@@ -20,7 +20,7 @@ class WebSocketError(Exception):
 class KernelSocket:
     """A kernel WebSocket in jupyter_server's default JSON framing (binary frames with buffers are decoded too): a
     minimal RFC 6455 client on a plain socket with one buffered reader, about as little client work per message as
-    the minimal pyzmq client below does. (websocket-client, used before, spent ~1 ms more per round trip than the
+    the minimal pyzmq client of bench.py does. (websocket-client, used before, spent ~1 ms more per round trip than the
     pyzmq client in Python alone: a few reads, a timeout change and a poll per frame; that was counted as the hub's.)"""
 
     GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
