@@ -8,7 +8,7 @@ namespace AIStudio.Hub.Tests;
 
 /// <summary>
 /// <c>dotnet publish hub/AIStudio.Hub</c> (how a deployment ships the hub) carries the kernel and the function host as the
-/// build output does: a published hub, started from another directory, starts kernels from its own folder.
+/// build output does: a published hub, started from another directory, starts kernels from its own folder that run code.
 /// </summary>
 public sealed class PublishTests
 {
@@ -30,23 +30,22 @@ public sealed class PublishTests
         var hub = LaunchedHub.Start(start);
         await using (hub)
         {
-            using var timeout = Timeouts.After(Timeouts.Ready);
+            using var timeout = Timeouts.After(Timeouts.Ready + Timeouts.FirstExecute);
             using var http = new HttpClient { BaseAddress = new Uri(await hub.ListeningAsync(timeout.Token)) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("token", AdminToken);
             using var started = await http.PostAsJsonAsync(new Uri("/api/kernels", UriKind.Relative), new { name = "aistudio-csharp" }, timeout.Token);
             Assert.True(started.IsSuccessStatusCode, $"starting a kernel: {(int)started.StatusCode} {await started.Content.ReadAsStringAsync(timeout.Token)}");
             var id = (await started.Content.ReadFromJsonAsync<JsonElement>(timeout.Token)).GetProperty("id").GetString();
 
-            string state;
-            do
+            // The published kernel runs code (the WebSocket waits for it to be ready, and for the cell's status idle).
+            await using (var socket = await KernelSocket.ConnectAsync(http.BaseAddress, id!, v1: true, timeout.Token, token: AdminToken))
             {
-                await Task.Delay(200, timeout.Token);
-                var model = await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/kernels/{id}", UriKind.Relative), timeout.Token);
-                state = model.GetProperty("execution_state").GetString()!;
+                var (result, _) = await socket.RunAsync("6*7", timeout.Token);
+                Assert.Equal("42", result);
             }
-            while (state is "starting");
 
-            Assert.Equal("idle", state);
+            var model = await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/kernels/{id}", UriKind.Relative), timeout.Token);
+            Assert.Equal("idle", model.GetProperty("execution_state").GetString());
             Assert.Contains(ProcessTree.DescendantsOf(hub.ProcessId), pid => ProcessTree.CommandLine(pid).Contains(kernel, StringComparison.Ordinal));
         }
     }
