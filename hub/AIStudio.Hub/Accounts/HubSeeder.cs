@@ -13,7 +13,7 @@ namespace AIStudio.Hub.Accounts;
 /// password from configuration or generated and printed once), and provisions <c>AISTUDIO_ADMIN_TOKEN</c> as an API token
 /// of that administrator, replacing the one provisioned before (as JupyterHub's service tokens).
 /// </summary>
-public sealed partial class HubSeeder(IServiceProvider services, HubOptions options, ILogger<HubSeeder> logger)
+public sealed partial class HubSeeder(IServiceProvider services, HubOptions options, DatabaseSchema schema, ILogger<HubSeeder> logger)
 {
     /// <summary>The note that marks the token provisioned from the environment.</summary>
     public const string ProvisionedTokenNote = "provisioned from " + HubOptions.AdminTokenKey;
@@ -42,9 +42,9 @@ public sealed partial class HubSeeder(IServiceProvider services, HubOptions opti
         await using (scope.ConfigureAwait(false))
         {
             var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
-            // Migrate only when a migration is pending: MigrateAsync on an up-to-date database still builds the migrations'
-            // models to look for unmigrated model changes, a quarter of a second at every start.
-            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).Any())
+            // EF Core's migrator only where the schema's own check (DatabaseSchema) could not settle it, and only when a
+            // migration is pending: MigrateAsync on an up-to-date database still builds the migrations' models.
+            if (!await schema.UpToDate.ConfigureAwait(false) && (await db.Database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).Any())
             {
                 await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
             }

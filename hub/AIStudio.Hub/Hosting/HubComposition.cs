@@ -67,6 +67,8 @@ public static class HubComposition
         // Data: SQLite under the data directory by default, PostgreSQL by configuration; each with its own migrations.
         var database = DatabaseOptions.FromConfiguration(builder.Configuration, options.DataDirectory);
         services.AddSingleton(database);
+        // The schema is checked (or an empty SQLite database made) from now on, beside the rest of the start.
+        services.AddSingleton(new DatabaseSchema(database));
         services.AddSingleton<DirectorySnapshot>();
         services.AddSingleton<DirectoryChangeInterceptor>();
         if (database.Provider == DatabaseProvider.Postgres)

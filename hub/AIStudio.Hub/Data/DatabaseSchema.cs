@@ -1,0 +1,150 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace AIStudio.Hub.Data;
+
+/// <summary>
+/// Checks the database's schema as the hub starts, without EF Core's migrator where it can, which costs most of a second
+/// before the first request: it finds the migrations by loading every type of the hub's assembly, builds a model of its
+/// history table, and builds each migration's target model. Here instead:
+/// <list type="bullet">
+/// <item>a database that has every migration (<see cref="MigrationIds"/>) in its history table is up to date (one query);</item>
+/// <item>an empty SQLite database is made in one transaction by <c>Data/Migrations/Sqlite/Schema.sql</c>, the script
+/// <c>dotnet ef migrations script</c> writes for the same migrations (history rows included; a test fails when it is out
+/// of date, and a script that names other migrations is not used).</item>
+/// </list>
+/// Anything else (a pending migration, an empty PostgreSQL database, which several hubs may migrate at once, an error) is
+/// left to EF Core's migrator (<see cref="UpToDate"/> is false).
+/// </summary>
+public sealed partial class DatabaseSchema
+{
+    /// <summary>The embedded script's resource name.</summary>
+    public const string SqliteScriptResource = "AIStudio.Hub.Data.Migrations.Sqlite.Schema.sql";
+
+    private const string HistoryTable = "__EFMigrationsHistory";
+
+    /// <summary>Starts the check at once, beside the rest of the hub's start.</summary>
+    public DatabaseSchema(DatabaseOptions database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        UpToDate = Task.Run(() => Check(database));
+    }
+
+    /// <summary>True when the schema is up to date (found so, or just made); false when EF Core's migrator must run.</summary>
+    public Task<bool> UpToDate { get; }
+
+    private static bool Check(DatabaseOptions database)
+    {
+        try
+        {
+            return database.Provider == DatabaseProvider.Sqlite
+                ? CheckSqlite(database.ConnectionString, MigrationIds.Of(typeof(SqliteHubDbContext)))
+                : CheckPostgres(database.ConnectionString, MigrationIds.Of(typeof(PostgresHubDbContext)));
+        }
+        catch (Exception e) when (e is DbException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException or BadImageFormatException)
+        {
+            // EF Core's migrator meets the same database next, and reports what is wrong with it.
+            return false;
+        }
+    }
+
+    private static bool CheckSqlite(string connectionString, IReadOnlyList<string>? migrations)
+    {
+        if (migrations is null)
+        {
+            return false;
+        }
+
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        if (Scalar(connection, null, $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryTable}'") is > 0L)
+        {
+            return HasAll(connection, migrations);
+        }
+
+        var script = SqliteScript();
+        if (script is null || !ScriptMigrations(script).SequenceEqual(migrations, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        // BEGIN IMMEDIATE: no other connection makes tables between the emptiness check and the script.
+        using var transaction = connection.BeginTransaction();
+        if (Scalar(connection, transaction, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") is not 0L)
+        {
+            return false;
+        }
+
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = WithoutTransactions(script);
+        command.ExecuteNonQuery();
+        transaction.Commit();
+        return true;
+    }
+
+    private static bool CheckPostgres(string connectionString, IReadOnlyList<string>? migrations)
+    {
+        if (migrations is null)
+        {
+            return false;
+        }
+
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        return Scalar(connection, null, $"SELECT to_regclass('\"{HistoryTable}\"') IS NOT NULL") is true && HasAll(connection, migrations);
+    }
+
+    private static bool HasAll(DbConnection connection, IReadOnlyList<string> migrations)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT \"MigrationId\" FROM \"{HistoryTable}\"";
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+
+        return migrations.All(applied.Contains);
+    }
+
+    private static object? Scalar(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>The embedded SQLite script, or null where it is missing.</summary>
+    public static string? SqliteScript()
+    {
+        using var stream = typeof(DatabaseSchema).Assembly.GetManifestResourceStream(SqliteScriptResource);
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The migrations a script records in the history table, in its order.</summary>
+    public static IReadOnlyList<string> ScriptMigrations(string script) =>
+        [.. HistoryInsert().Matches(script).Select(m => m.Groups["id"].Value)];
+
+    /// <summary>
+    /// The script without its per-migration <c>BEGIN TRANSACTION;</c> / <c>COMMIT;</c> lines: it runs whole in one
+    /// transaction, so that a database is made entirely or not at all.
+    /// </summary>
+    private static string WithoutTransactions(string script) =>
+        string.Join('\n', script.Split('\n').Where(line => line.TrimEnd() is not ("BEGIN TRANSACTION;" or "COMMIT;")));
+
+    [GeneratedRegex("""INSERT INTO "__EFMigrationsHistory" \("MigrationId", "ProductVersion"\)\s+VALUES \('(?<id>[^']+)',""")]
+    private static partial Regex HistoryInsert();
+}
