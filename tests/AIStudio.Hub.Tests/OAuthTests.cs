@@ -75,7 +75,9 @@ public sealed class OAuthTests(HubFixture hub, Xunit.Abstractions.ITestOutputHel
         Assert.Contains("S256", document.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(m => m.GetString()));
         Assert.Contains("kernels", document.GetProperty("scopes_supported").EnumerateArray().Select(m => m.GetString()));
         var keys = await client.GetJsonAsync(new Uri(document.GetProperty("jwks_uri").GetString()!).PathAndQuery.TrimStart('/'));
-        Assert.Equal("RSA", keys.GetProperty("keys")[0].GetProperty("kty").GetString());
+        var key = keys.GetProperty("keys")[0];
+        Assert.Equal("EC", key.GetProperty("kty").GetString());
+        Assert.Equal("P-256", key.GetProperty("crv").GetString());
     }
 
     [Fact]

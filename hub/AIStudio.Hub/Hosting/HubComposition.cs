@@ -168,8 +168,11 @@ public static class HubComposition
                 server.AllowRefreshTokenFlow();
                 server.RegisterScopes([.. Scopes.Implied.Keys, Scopes.Self, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OpenId,
                     OpenIddict.Abstractions.OpenIddictConstants.Scopes.Profile, OpenIddict.Abstractions.OpenIddictConstants.Scopes.OfflineAccess]);
-                server.Configure(o => o.SigningCredentials.Add(new SigningCredentials(
-                    signingKey.Key.GetAwaiter().GetResult(), SecurityAlgorithms.RsaSha256)));
+                server.Configure(o =>
+                {
+                    var key = signingKey.Key.GetAwaiter().GetResult();
+                    o.SigningCredentials.Add(new SigningCredentials(key, OAuthKeys.SigningAlgorithm(key)));
+                });
                 server.AddEncryptionKey(OAuthKeys.EncryptionKey(keys));
 
                 // Access tokens are signed JWTs any resource server can check with the published key; codes and refresh tokens stay encrypted.

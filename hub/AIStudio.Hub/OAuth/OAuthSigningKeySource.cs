@@ -4,13 +4,13 @@ namespace AIStudio.Hub.OAuth;
 
 /// <summary>
 /// The authorization server's signing key (<see cref="OAuthKeys.SigningKey"/>), read or made beside the hub's start: a first
-/// start makes a 2,048-bit RSA key (0.1–0.3 s here). The server's options await it when first read; a key file that cannot
+/// start makes a P-256 key. The server's options await it when first read; a key file that cannot
 /// be read stops the hub, naming the file, as it did when the key was read before the start.
 /// </summary>
 public sealed partial class OAuthSigningKeySource(string keysDirectory)
 {
     /// <summary>The key, being read or made from the moment this source exists.</summary>
-    public Task<RsaSecurityKey> Key { get; } = Task.Run(() => OAuthKeys.SigningKey(keysDirectory));
+    public Task<AsymmetricSecurityKey> Key { get; } = Task.Run(() => OAuthKeys.SigningKey(keysDirectory));
 
     /// <summary>If the key cannot be read or made, logs why and stops the hub with exit code 1.</summary>
     public void StopHubOnFailure(WebApplication app)
