@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -18,8 +19,15 @@ namespace AIStudio.Kernel.Client.Launching;
 /// </summary>
 public sealed class BubblewrapSandbox(BubblewrapOptions options) : IKernelSandbox
 {
-    /// <summary>True when bwrap exists and can make a sandbox here (user namespaces may be off in containers).</summary>
-    public static bool IsAvailable(string bwrap = "bwrap")
+    private static readonly ConcurrentDictionary<string, Lazy<bool>> Probes = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when bwrap exists and can make a sandbox here (user namespaces may be off in containers). Found once per
+    /// process and program by running it: a hub asks for its kernels, its graders and its functions as it starts.
+    /// </summary>
+    public static bool IsAvailable(string bwrap = "bwrap") => Probes.GetOrAdd(bwrap, program => new Lazy<bool>(() => Probe(program))).Value;
+
+    private static bool Probe(string bwrap)
     {
         try
         {

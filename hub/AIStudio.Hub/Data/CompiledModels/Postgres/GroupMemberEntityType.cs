@@ -4,9 +4,14 @@ using System.Collections.Generic;
 using System.Reflection;
 using AIStudio.Hub.Organizations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Storage.Internal.Mapping;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -33,67 +38,219 @@ namespace AIStudio.Hub.Data.CompiledModels.Postgres
                 propertyInfo: typeof(GroupMember).GetProperty("GroupId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(GroupMember).GetField("<GroupId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw);
-            groupId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+            groupId.SetGetter(
+                string (GroupMember instance) => GroupMemberUnsafeAccessors.GroupId(instance),
+                bool (GroupMember instance) => GroupMemberUnsafeAccessors.GroupId(instance) == null);
+            groupId.SetSetter(
+                GroupMember (GroupMember instance, string value) =>
+                {
+                    GroupMemberUnsafeAccessors.GroupId(instance) = value;
+                    return instance;
+                });
+            groupId.SetMaterializationSetter(
+                GroupMember (GroupMember instance, string value) =>
+                {
+                    GroupMemberUnsafeAccessors.GroupId(instance) = value;
+                    return instance;
+                });
+            groupId.SetAccessors(
+                string (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(0) ? entry.ReadStoreGeneratedValue<string>(0) : (entry.FlaggedAsTemporary(0) && GroupMemberUnsafeAccessors.GroupId(((GroupMember)(entry.Entity))) == null ? entry.ReadTemporaryValue<string>(0) : GroupMemberUnsafeAccessors.GroupId(((GroupMember)(entry.Entity))))),
+                string (IInternalEntry entry) => GroupMemberUnsafeAccessors.GroupId(((GroupMember)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(groupId, 0),
+                string (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<string>(groupId, 0));
+            groupId.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: 0,
+                shadowIndex: -1,
+                relationshipIndex: 0,
+                storeGenerationIndex: 0);
+            groupId.TypeMapping = NpgsqlStringTypeMapping.Default.Clone(
+                comparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                keyComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                providerValueComparer: new ValueComparer<string>(
+                    bool (string v1, string v2) => v1 == v2,
+                    int (string v) => ((object)v).GetHashCode(),
+                    string (string v) => v),
+                mappingInfo: new RelationalTypeMappingInfo(
+                    storeTypeName: "character varying(64)",
+                    size: 64));
+            groupId.TypeMapping = ((NpgsqlStringTypeMapping)groupId.TypeMapping).Clone(npgsqlDbType: NpgsqlTypes.NpgsqlDbType.Varchar);
+        groupId.SetCurrentValueComparer(new EntryCurrentValueComparer<string>(groupId));
+        groupId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var userId = runtimeEntityType.AddProperty(
-                "UserId",
-                typeof(string),
-                propertyInfo: typeof(GroupMember).GetProperty("UserId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(GroupMember).GetField("<UserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                afterSaveBehavior: PropertySaveBehavior.Throw);
-            userId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+        var userId = runtimeEntityType.AddProperty(
+            "UserId",
+            typeof(string),
+            propertyInfo: typeof(GroupMember).GetProperty("UserId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(GroupMember).GetField("<UserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            afterSaveBehavior: PropertySaveBehavior.Throw);
+        userId.SetGetter(
+            string (GroupMember instance) => GroupMemberUnsafeAccessors.UserId(instance),
+            bool (GroupMember instance) => GroupMemberUnsafeAccessors.UserId(instance) == null);
+        userId.SetSetter(
+            GroupMember (GroupMember instance, string value) =>
+            {
+                GroupMemberUnsafeAccessors.UserId(instance) = value;
+                return instance;
+            });
+        userId.SetMaterializationSetter(
+            GroupMember (GroupMember instance, string value) =>
+            {
+                GroupMemberUnsafeAccessors.UserId(instance) = value;
+                return instance;
+            });
+        userId.SetAccessors(
+            string (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(1) ? entry.ReadStoreGeneratedValue<string>(1) : (entry.FlaggedAsTemporary(1) && GroupMemberUnsafeAccessors.UserId(((GroupMember)(entry.Entity))) == null ? entry.ReadTemporaryValue<string>(1) : GroupMemberUnsafeAccessors.UserId(((GroupMember)(entry.Entity))))),
+            string (IInternalEntry entry) => GroupMemberUnsafeAccessors.UserId(((GroupMember)(entry.Entity))),
+            string (IInternalEntry entry) => entry.ReadOriginalValue<string>(userId, 1),
+            string (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<string>(userId, 1));
+        userId.SetPropertyIndexes(
+            index: 1,
+            originalValueIndex: 1,
+            shadowIndex: -1,
+            relationshipIndex: 1,
+            storeGenerationIndex: 1);
+        userId.TypeMapping = StringTypeMapping.Default.Clone(
+            comparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            keyComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            providerValueComparer: new ValueComparer<string>(
+                bool (string v1, string v2) => v1 == v2,
+                int (string v) => ((object)v).GetHashCode(),
+                string (string v) => v),
+            mappingInfo: new RelationalTypeMappingInfo(
+                dbType: System.Data.DbType.String));
+        userId.SetCurrentValueComparer(new EntryCurrentValueComparer<string>(userId));
+        userId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
-            var key = runtimeEntityType.AddKey(
-                new[] { groupId, userId });
-            runtimeEntityType.SetPrimaryKey(key);
+        var key = runtimeEntityType.AddKey(
+            new[] { groupId, userId });
+        runtimeEntityType.SetPrimaryKey(key);
 
-            var index = runtimeEntityType.AddIndex(
-                new[] { userId });
+        var index = runtimeEntityType.AddIndex(
+            new[] { userId });
 
-            return runtimeEntityType;
-        }
-
-        public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
-        {
-            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("GroupId") },
-                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
-                principalEntityType,
-                deleteBehavior: DeleteBehavior.Cascade,
-                required: true);
-
-            var members = principalEntityType.AddNavigation("Members",
-                runtimeForeignKey,
-                onDependent: false,
-                typeof(List<GroupMember>),
-                propertyInfo: typeof(Group).GetProperty("Members", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(Group).GetField("<Members>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
-
-            return runtimeForeignKey;
-        }
-
-        public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
-        {
-            var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("UserId") },
-                principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
-                principalEntityType,
-                deleteBehavior: DeleteBehavior.Cascade,
-                required: true);
-
-            return runtimeForeignKey;
-        }
-
-        public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
-        {
-            runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
-            runtimeEntityType.AddAnnotation("Relational:Schema", null);
-            runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
-            runtimeEntityType.AddAnnotation("Relational:TableName", "GroupMembers");
-            runtimeEntityType.AddAnnotation("Relational:ViewName", null);
-            runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
-
-            Customize(runtimeEntityType);
-        }
-
-        static partial void Customize(RuntimeEntityType runtimeEntityType);
+        return runtimeEntityType;
     }
+
+    public static RuntimeForeignKey CreateForeignKey1(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+    {
+        var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("GroupId") },
+            principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+            principalEntityType,
+            deleteBehavior: DeleteBehavior.Cascade,
+            required: true);
+
+        var members = principalEntityType.AddNavigation("Members",
+            runtimeForeignKey,
+            onDependent: false,
+            typeof(List<GroupMember>),
+            propertyInfo: typeof(Group).GetProperty("Members", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+            fieldInfo: typeof(Group).GetField("<Members>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+
+        members.SetGetter(
+            List<GroupMember> (Group instance) => GroupUnsafeAccessors.Members(instance),
+            bool (Group instance) => GroupUnsafeAccessors.Members(instance) == null);
+        members.SetSetter(
+            Group (Group instance, List<GroupMember> value) =>
+            {
+                GroupUnsafeAccessors.Members(instance) = value;
+                return instance;
+            });
+        members.SetMaterializationSetter(
+            Group (Group instance, List<GroupMember> value) =>
+            {
+                GroupUnsafeAccessors.Members(instance) = value;
+                return instance;
+            });
+        members.SetAccessors(
+            List<GroupMember> (IInternalEntry entry) => GroupUnsafeAccessors.Members(((Group)(entry.Entity))),
+            List<GroupMember> (IInternalEntry entry) => GroupUnsafeAccessors.Members(((Group)(entry.Entity))),
+            null,
+            List<GroupMember> (IInternalEntry entry) => entry.GetCurrentValue<List<GroupMember>>(members));
+        members.SetPropertyIndexes(
+            index: 0,
+            originalValueIndex: -1,
+            shadowIndex: -1,
+            relationshipIndex: 2,
+            storeGenerationIndex: -1);
+        members.SetCollectionAccessor<Group, List<GroupMember>, GroupMember>(
+            List<GroupMember> (Group entity) => GroupUnsafeAccessors.Members(entity),
+            (Group entity, List<GroupMember> collection) => GroupUnsafeAccessors.Members(entity) = ((List<GroupMember>)collection),
+            (Group entity, List<GroupMember> collection) => GroupUnsafeAccessors.Members(entity) = ((List<GroupMember>)collection),
+            List<GroupMember> (Group entity, Action<Group, List<GroupMember>> setter) => ClrCollectionAccessorFactory.CreateAndSet<Group, List<GroupMember>, List<GroupMember>>(entity, setter),
+            List<GroupMember> () => new List<GroupMember>());
+        return runtimeForeignKey;
+    }
+
+    public static RuntimeForeignKey CreateForeignKey2(RuntimeEntityType declaringEntityType, RuntimeEntityType principalEntityType)
+    {
+        var runtimeForeignKey = declaringEntityType.AddForeignKey(new[] { declaringEntityType.FindProperty("UserId") },
+            principalEntityType.FindKey(new[] { principalEntityType.FindProperty("Id") }),
+            principalEntityType,
+            deleteBehavior: DeleteBehavior.Cascade,
+            required: true);
+
+        return runtimeForeignKey;
+    }
+
+    public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
+    {
+        var groupId = runtimeEntityType.FindProperty("GroupId");
+        var userId = runtimeEntityType.FindProperty("UserId");
+        var key = runtimeEntityType.FindKey(new[] { groupId, userId });
+        key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateCompositeFactory(key));
+        key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<IReadOnlyList<object>>(key));
+        runtimeEntityType.SetOriginalValuesFactory(
+            ISnapshot (IInternalEntry source) =>
+            {
+                var structuralType = ((GroupMember)(source.Entity));
+                return ((ISnapshot)(new Snapshot<string, string>((source.GetCurrentValue<string>(groupId) == null ? null : ((ValueComparer<string>)(((IProperty)groupId).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(groupId))), (source.GetCurrentValue<string>(userId) == null ? null : ((ValueComparer<string>)(((IProperty)userId).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(userId))))));
+            });
+        runtimeEntityType.SetStoreGeneratedValuesFactory(
+            ISnapshot () => ((ISnapshot)(new Snapshot<string, string>((default(string) == null ? null : ((ValueComparer<string>)(((IProperty)groupId).GetValueComparer())).Snapshot(default(string))), (default(string) == null ? null : ((ValueComparer<string>)(((IProperty)userId).GetValueComparer())).Snapshot(default(string)))))));
+        runtimeEntityType.SetTemporaryValuesFactory(
+            ISnapshot (IInternalEntry source) => ((ISnapshot)(new Snapshot<string, string>(default(string), default(string)))));
+        runtimeEntityType.SetShadowValuesFactory(
+            ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+        runtimeEntityType.SetEmptyShadowValuesFactory(
+            ISnapshot () => Snapshot.Empty);
+        runtimeEntityType.SetRelationshipSnapshotFactory(
+            ISnapshot (IInternalEntry source) =>
+            {
+                var structuralType = ((GroupMember)(source.Entity));
+                return ((ISnapshot)(new Snapshot<string, string>((source.GetCurrentValue<string>(groupId) == null ? null : ((ValueComparer<string>)(((IProperty)groupId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<string>(groupId))), (source.GetCurrentValue<string>(userId) == null ? null : ((ValueComparer<string>)(((IProperty)userId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<string>(userId))))));
+            });
+        runtimeEntityType.SetCounts(new PropertyCounts(
+            propertyCount: 2,
+            navigationCount: 0,
+            complexPropertyCount: 0,
+            complexCollectionCount: 0,
+            originalValueCount: 2,
+            shadowCount: 0,
+            relationshipCount: 2,
+            storeGeneratedCount: 2));
+        runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
+        runtimeEntityType.AddAnnotation("Relational:Schema", null);
+        runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
+        runtimeEntityType.AddAnnotation("Relational:TableName", "GroupMembers");
+        runtimeEntityType.AddAnnotation("Relational:ViewName", null);
+        runtimeEntityType.AddAnnotation("Relational:ViewSchema", null);
+
+        Customize(runtimeEntityType);
+    }
+
+    static partial void Customize(RuntimeEntityType runtimeEntityType);
+}
 }

@@ -4,8 +4,12 @@ using System.Collections.Generic;
 using System.Reflection;
 using AIStudio.Hub.Organizations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.ChangeTracking.Internal;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Metadata.Internal;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 
 #pragma warning disable 219, 612, 618
 #nullable disable
@@ -32,6 +36,34 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(GroupMember).GetProperty("GroupId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(GroupMember).GetField("<GroupId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw);
+            groupId.SetGetter(
+                string (GroupMember instance) => GroupMemberUnsafeAccessors.GroupId(instance),
+                bool (GroupMember instance) => GroupMemberUnsafeAccessors.GroupId(instance) == null);
+            groupId.SetSetter(
+                GroupMember (GroupMember instance, string value) =>
+                {
+                    GroupMemberUnsafeAccessors.GroupId(instance) = value;
+                    return instance;
+                });
+            groupId.SetMaterializationSetter(
+                GroupMember (GroupMember instance, string value) =>
+                {
+                    GroupMemberUnsafeAccessors.GroupId(instance) = value;
+                    return instance;
+                });
+            groupId.SetAccessors(
+                string (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(0) ? entry.ReadStoreGeneratedValue<string>(0) : (entry.FlaggedAsTemporary(0) && GroupMemberUnsafeAccessors.GroupId(((GroupMember)(entry.Entity))) == null ? entry.ReadTemporaryValue<string>(0) : GroupMemberUnsafeAccessors.GroupId(((GroupMember)(entry.Entity))))),
+                string (IInternalEntry entry) => GroupMemberUnsafeAccessors.GroupId(((GroupMember)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(groupId, 0),
+                string (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<string>(groupId, 0));
+            groupId.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: 0,
+                shadowIndex: -1,
+                relationshipIndex: 0,
+                storeGenerationIndex: 0);
+            groupId.TypeMapping = SqliteStringTypeMapping.Default;
+            groupId.SetCurrentValueComparer(new EntryCurrentValueComparer<string>(groupId));
 
             var userId = runtimeEntityType.AddProperty(
                 "UserId",
@@ -39,6 +71,34 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(GroupMember).GetProperty("UserId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(GroupMember).GetField("<UserId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 afterSaveBehavior: PropertySaveBehavior.Throw);
+            userId.SetGetter(
+                string (GroupMember instance) => GroupMemberUnsafeAccessors.UserId(instance),
+                bool (GroupMember instance) => GroupMemberUnsafeAccessors.UserId(instance) == null);
+            userId.SetSetter(
+                GroupMember (GroupMember instance, string value) =>
+                {
+                    GroupMemberUnsafeAccessors.UserId(instance) = value;
+                    return instance;
+                });
+            userId.SetMaterializationSetter(
+                GroupMember (GroupMember instance, string value) =>
+                {
+                    GroupMemberUnsafeAccessors.UserId(instance) = value;
+                    return instance;
+                });
+            userId.SetAccessors(
+                string (IInternalEntry entry) => (entry.FlaggedAsStoreGenerated(1) ? entry.ReadStoreGeneratedValue<string>(1) : (entry.FlaggedAsTemporary(1) && GroupMemberUnsafeAccessors.UserId(((GroupMember)(entry.Entity))) == null ? entry.ReadTemporaryValue<string>(1) : GroupMemberUnsafeAccessors.UserId(((GroupMember)(entry.Entity))))),
+                string (IInternalEntry entry) => GroupMemberUnsafeAccessors.UserId(((GroupMember)(entry.Entity))),
+                string (IInternalEntry entry) => entry.ReadOriginalValue<string>(userId, 1),
+                string (IInternalEntry entry) => ((InternalEntityEntry)entry).ReadRelationshipSnapshotValue<string>(userId, 1));
+            userId.SetPropertyIndexes(
+                index: 1,
+                originalValueIndex: 1,
+                shadowIndex: -1,
+                relationshipIndex: 1,
+                storeGenerationIndex: 1);
+            userId.TypeMapping = SqliteStringTypeMapping.Default;
+            userId.SetCurrentValueComparer(new EntryCurrentValueComparer<string>(userId));
 
             var key = runtimeEntityType.AddKey(
                 new[] { groupId, userId });
@@ -65,6 +125,38 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(Group).GetProperty("Members", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Group).GetField("<Members>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
 
+            members.SetGetter(
+                List<GroupMember> (Group instance) => GroupUnsafeAccessors.Members(instance),
+                bool (Group instance) => GroupUnsafeAccessors.Members(instance) == null);
+            members.SetSetter(
+                Group (Group instance, List<GroupMember> value) =>
+                {
+                    GroupUnsafeAccessors.Members(instance) = value;
+                    return instance;
+                });
+            members.SetMaterializationSetter(
+                Group (Group instance, List<GroupMember> value) =>
+                {
+                    GroupUnsafeAccessors.Members(instance) = value;
+                    return instance;
+                });
+            members.SetAccessors(
+                List<GroupMember> (IInternalEntry entry) => GroupUnsafeAccessors.Members(((Group)(entry.Entity))),
+                List<GroupMember> (IInternalEntry entry) => GroupUnsafeAccessors.Members(((Group)(entry.Entity))),
+                null,
+                List<GroupMember> (IInternalEntry entry) => entry.GetCurrentValue<List<GroupMember>>(members));
+            members.SetPropertyIndexes(
+                index: 0,
+                originalValueIndex: -1,
+                shadowIndex: -1,
+                relationshipIndex: 2,
+                storeGenerationIndex: -1);
+            members.SetCollectionAccessor<Group, List<GroupMember>, GroupMember>(
+                List<GroupMember> (Group entity) => GroupUnsafeAccessors.Members(entity),
+                (Group entity, List<GroupMember> collection) => GroupUnsafeAccessors.Members(entity) = ((List<GroupMember>)collection),
+                (Group entity, List<GroupMember> collection) => GroupUnsafeAccessors.Members(entity) = ((List<GroupMember>)collection),
+                List<GroupMember> (Group entity, Action<Group, List<GroupMember>> setter) => ClrCollectionAccessorFactory.CreateAndSet<Group, List<GroupMember>, List<GroupMember>>(entity, setter),
+                List<GroupMember> () => new List<GroupMember>());
             return runtimeForeignKey;
         }
 
@@ -81,6 +173,40 @@ namespace AIStudio.Hub.Data.CompiledModels.Sqlite
 
         public static void CreateAnnotations(RuntimeEntityType runtimeEntityType)
         {
+            var groupId = runtimeEntityType.FindProperty("GroupId");
+            var userId = runtimeEntityType.FindProperty("UserId");
+            var key = runtimeEntityType.FindKey(new[] { groupId, userId });
+            key.SetPrincipalKeyValueFactory(KeyValueFactoryFactory.CreateCompositeFactory(key));
+            key.SetIdentityMapFactory(IdentityMapFactoryFactory.CreateFactory<IReadOnlyList<object>>(key));
+            runtimeEntityType.SetOriginalValuesFactory(
+                ISnapshot (IInternalEntry source) =>
+                {
+                    var structuralType = ((GroupMember)(source.Entity));
+                    return ((ISnapshot)(new Snapshot<string, string>((source.GetCurrentValue<string>(groupId) == null ? null : ((ValueComparer<string>)(((IProperty)groupId).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(groupId))), (source.GetCurrentValue<string>(userId) == null ? null : ((ValueComparer<string>)(((IProperty)userId).GetValueComparer())).Snapshot(source.GetCurrentValue<string>(userId))))));
+                });
+            runtimeEntityType.SetStoreGeneratedValuesFactory(
+                ISnapshot () => ((ISnapshot)(new Snapshot<string, string>((default(string) == null ? null : ((ValueComparer<string>)(((IProperty)groupId).GetValueComparer())).Snapshot(default(string))), (default(string) == null ? null : ((ValueComparer<string>)(((IProperty)userId).GetValueComparer())).Snapshot(default(string)))))));
+            runtimeEntityType.SetTemporaryValuesFactory(
+                ISnapshot (IInternalEntry source) => ((ISnapshot)(new Snapshot<string, string>(default(string), default(string)))));
+            runtimeEntityType.SetShadowValuesFactory(
+                ISnapshot (IDictionary<string, object> source) => Snapshot.Empty);
+            runtimeEntityType.SetEmptyShadowValuesFactory(
+                ISnapshot () => Snapshot.Empty);
+            runtimeEntityType.SetRelationshipSnapshotFactory(
+                ISnapshot (IInternalEntry source) =>
+                {
+                    var structuralType = ((GroupMember)(source.Entity));
+                    return ((ISnapshot)(new Snapshot<string, string>((source.GetCurrentValue<string>(groupId) == null ? null : ((ValueComparer<string>)(((IProperty)groupId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<string>(groupId))), (source.GetCurrentValue<string>(userId) == null ? null : ((ValueComparer<string>)(((IProperty)userId).GetKeyValueComparer())).Snapshot(source.GetCurrentValue<string>(userId))))));
+                });
+            runtimeEntityType.SetCounts(new PropertyCounts(
+                propertyCount: 2,
+                navigationCount: 0,
+                complexPropertyCount: 0,
+                complexCollectionCount: 0,
+                originalValueCount: 2,
+                shadowCount: 0,
+                relationshipCount: 2,
+                storeGeneratedCount: 2));
             runtimeEntityType.AddAnnotation("Relational:FunctionName", null);
             runtimeEntityType.AddAnnotation("Relational:Schema", null);
             runtimeEntityType.AddAnnotation("Relational:SqlQuery", null);
