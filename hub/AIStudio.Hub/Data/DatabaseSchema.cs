@@ -39,9 +39,9 @@ public sealed partial class DatabaseSchema
     {
         try
         {
-            return database.Provider == DatabaseProvider.Sqlite
-                ? CheckSqlite(database.ConnectionString, MigrationIds.Of(typeof(SqliteHubDbContext)))
-                : CheckPostgres(database.ConnectionString, MigrationIds.Of(typeof(PostgresHubDbContext)));
+            var sqlite = database.Provider == DatabaseProvider.Sqlite;
+            var migrations = MigrationIds.Of(sqlite ? typeof(SqliteHubDbContext) : typeof(PostgresHubDbContext));
+            return migrations is not null && (sqlite ? CheckSqlite(database.ConnectionString, migrations) : CheckPostgres(database.ConnectionString, migrations));
         }
         catch (Exception e) when (e is DbException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException or BadImageFormatException)
         {
@@ -50,13 +50,8 @@ public sealed partial class DatabaseSchema
         }
     }
 
-    private static bool CheckSqlite(string connectionString, IReadOnlyList<string>? migrations)
+    private static bool CheckSqlite(string connectionString, IReadOnlyList<string> migrations)
     {
-        if (migrations is null)
-        {
-            return false;
-        }
-
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         if (Scalar(connection, null, $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryTable}'") is > 0L)
@@ -85,13 +80,8 @@ public sealed partial class DatabaseSchema
         return true;
     }
 
-    private static bool CheckPostgres(string connectionString, IReadOnlyList<string>? migrations)
+    private static bool CheckPostgres(string connectionString, IReadOnlyList<string> migrations)
     {
-        if (migrations is null)
-        {
-            return false;
-        }
-
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
         return Scalar(connection, null, $"SELECT to_regclass('\"{HistoryTable}\"') IS NOT NULL") is true && HasAll(connection, migrations);

@@ -62,24 +62,18 @@ public static class MigrationIds
     private static bool IsType(string serializedName, Type type) =>
         serializedName == type.FullName || serializedName.StartsWith(type.FullName + ",", StringComparison.Ordinal);
 
+    /// <summary>The attribute's type when it comes from another assembly (as EF Core's do), else null.</summary>
     private static string? AttributeName(MetadataReader reader, CustomAttribute attribute)
     {
-        EntityHandle parent = attribute.Constructor.Kind switch
+        if (attribute.Constructor.Kind != HandleKind.MemberReference
+            || reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent is not { Kind: HandleKind.TypeReference } parent)
         {
-            HandleKind.MemberReference => reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent,
-            HandleKind.MethodDefinition => reader.GetMethodDefinition((MethodDefinitionHandle)attribute.Constructor).GetDeclaringType(),
-            _ => default,
-        };
-        return parent.Kind switch
-        {
-            HandleKind.TypeReference => Name(reader, reader.GetTypeReference((TypeReferenceHandle)parent).Namespace, reader.GetTypeReference((TypeReferenceHandle)parent).Name),
-            HandleKind.TypeDefinition => Name(reader, reader.GetTypeDefinition((TypeDefinitionHandle)parent).Namespace, reader.GetTypeDefinition((TypeDefinitionHandle)parent).Name),
-            _ => null,
-        };
-    }
+            return null;
+        }
 
-    private static string Name(MetadataReader reader, StringHandle ns, StringHandle name) =>
-        reader.GetString(ns) + "." + reader.GetString(name);
+        var type = reader.GetTypeReference((TypeReferenceHandle)parent);
+        return reader.GetString(type.Namespace) + "." + reader.GetString(type.Name);
+    }
 
     /// <summary>The first fixed argument of an attribute whose constructor takes a string or a type (ECMA-335 II.23.3).</summary>
     private static string? FirstStringArgument(MetadataReader reader, CustomAttribute attribute)
