@@ -296,8 +296,12 @@ def start_ours(env, extra=(), hub_dir=None):
     port = free_port()
     e = dict(os.environ, AISTUDIO_DATA_DIR=str(data), AISTUDIO_ADMIN_TOKEN=TOKEN,
              AISTUDIO_ADMIN_PASSWORD="bench-" + uuid.uuid4().hex, Logging__LogLevel__Default="Warning")
-    server = Server("aistudio-hub", ["dotnet", str((hub_dir or env.hub_dir) / "AIStudio.Hub.dll"), "--urls",
-                                     f"http://127.0.0.1:{port}", *extra], e, env.logs / "aistudio-hub.log", cwd=data)
+    hub = hub_dir or env.hub_dir
+    # A self-contained hub (the Server publish profile) runs as its own executable, as it is deployed.
+    self_contained = "includedFrameworks" in (hub / "AIStudio.Hub.runtimeconfig.json").read_text()
+    command = [str(hub / "AIStudio.Hub")] if self_contained else ["dotnet", str(hub / "AIStudio.Hub.dll")]
+    server = Server("aistudio-hub", [*command, "--urls", f"http://127.0.0.1:{port}", *extra], e,
+                    env.logs / "aistudio-hub.log", cwd=data)
     server.port = port
     try:
         server.up_s = wait_up(server, port, "/api")

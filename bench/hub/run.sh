@@ -4,13 +4,14 @@
 #   bench/hub/run.sh [--hub-dir DIR] [bench.py options, e.g. --duration 10 --starts 3 --sessions 3 --warm 200 --warmup 10
 #                                      --pool 2 --md-out FILE]
 #   bench/hub/run.sh --md-out bench/hub/last-run.md      (the run whose table is kept in the repository)
-#   bench/hub/run.sh --composite …   the ReadyToRun start-up row from a self-contained composite image (framework and
-#                                    hub precompiled together: half the JIT at start; a publish of several minutes)
+#   bench/hub/run.sh --framework-dependent …   the published start-up row from a framework-dependent ReadyToRun publish
+#                                    instead of the hub's Server profile (a self-contained composite image: the runtime
+#                                    and the hub precompiled together; a publish of several minutes)
 #
 # --hub-dir: a built hub (the folder with AIStudio.Hub.dll and kernel/aistudio-kernel.dll); by default the
 # Release build under hub/AIStudio.Hub/bin/Release/net10.0, built with `dotnet build -c Release` when missing.
 # The build is copied to a private work directory first, so a rebuild during the run changes nothing; the hub is also
-# published there with ReadyToRun (linux-x64), whose start-up is measured as well.
+# published there as a server ships it (`-p:PublishProfile=Server`, see the README), whose start-up is measured as well.
 #
 # Installs what it needs from Debian when missing (apt): jupyterhub (with node-configurable-http-proxy),
 # python3-jupyter-server, python3-jupyter-client, wrk. Every process the run starts (hubs,
@@ -26,11 +27,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 say() { echo "[bench] $*" >&2; }
 
 HUB_DIR=""
-COMPOSITE=0
+FRAMEWORK_DEPENDENT=0
 args=()
 while (($#)); do
   case "$1" in
-    --composite) COMPOSITE=1; shift ;;
+    --framework-dependent) FRAMEWORK_DEPENDENT=1; shift ;;
     --hub-dir) HUB_DIR="$2"; shift 2 ;;
     --hub-dir=*) HUB_DIR="${1#--hub-dir=}"; shift ;;
     --md-out) args+=("$1" "$(realpath -m -- "$2")"); shift 2 ;;  # the bench runs in its work directory
@@ -99,13 +100,17 @@ trap 'exit 143' TERM
 say "copying the hub build from $HUB_DIR"
 cp -a "$HUB_DIR" "$WORK/hub"
 
-# The same hub published with ReadyToRun (precompiled, as a deployment ships it): its start-up is measured too.
-publish=(-c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true)
-if ((COMPOSITE)); then
-  publish=(-c Release -r linux-x64 --self-contained true -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true)
-  args+=(--r2r-kind "ReadyToRun, self-contained composite")
+# The same hub published as a server ships it (the Server publish profile: self-contained, one ReadyToRun composite
+# image): its start-up is measured too.
+# A publish of another kind leaves ReadyToRun lists in obj/ that the next one would reuse (a hub that cannot find its
+# composite image): start from a clean intermediate folder for the runtime identifier.
+rm -rf "$REPO/hub/AIStudio.Hub/obj/Release/net10.0/linux-x64"
+publish=(-p:PublishProfile=Server) kind="the Server profile (ReadyToRun composite, self-contained)"
+if ((FRAMEWORK_DEPENDENT)); then
+  publish=(-c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true) kind="ReadyToRun, framework-dependent"
 fi
-say "publishing the hub with ReadyToRun into the work directory (${publish[*]})"
+args+=(--r2r-kind "$kind")
+say "publishing the hub into the work directory (${publish[*]})"
 if dotnet publish "$REPO/hub/AIStudio.Hub" "${publish[@]}" -o "$WORK/hub-r2r" -nologo -v quiet >"$WORK/publish.log" 2>&1; then
   args+=(--r2r-dir "$WORK/hub-r2r")
 else
