@@ -7,8 +7,9 @@ using AIStudio.TestKit;
 namespace AIStudio.Hub.Tests;
 
 /// <summary>
-/// <c>dotnet publish hub/AIStudio.Hub</c> (how a deployment ships the hub) carries the kernel and the function host as the
-/// build output does: a published hub, started from another directory, starts kernels from its own folder that run code.
+/// <c>dotnet publish hub/AIStudio.Hub</c> (a portable, framework-dependent hub) and the Server publish profile (how a server
+/// ships it: self-contained) carry the kernel and the function host as the build output does: a published hub, started
+/// from another directory, starts kernels from its own folder that run code.
 /// </summary>
 public sealed class PublishTests
 {
@@ -19,12 +20,42 @@ public sealed class PublishTests
     {
         using var work = new TempDirectory();
         var published = Path.Combine(work.Path, "hub");
-        await PublishAsync(published);
+        // From the build the tests run on (--no-build): what the publish adds is the copying, the kernel's ReadyToRun
+        // image is up to date already.
+        await PublishAsync(published, "-c", RepositoryLayout.Configuration, "--no-build");
+        var start = HubProcess.StartInfo(work.Path, Path.Combine(work.Path, "data"), "publish-test", Path.Combine(published, "AIStudio.Hub.dll"));
+        await RunsKernelsAsync(published, start);
+    }
+
+    [Fact]
+    public async Task The_Server_profile_publishes_a_self_contained_hub_whose_kernels_run_on_the_machines_dotnet()
+    {
+        using var work = new TempDirectory();
+        var published = Path.Combine(work.Path, "hub");
+        // The profile as it is, but for its ReadyToRun composite compile (several minutes of the SDK's crossgen, the same
+        // files): what the profile and the hub's project decide is what ends up where, and that it runs.
+        await PublishAsync(published, "-p:PublishProfile=Server", "-p:PublishReadyToRun=false");
+        Assert.Contains("\"includedFrameworks\"", await File.ReadAllTextAsync(Path.Combine(published, "AIStudio.Hub.runtimeconfig.json")), StringComparison.Ordinal);
+        foreach (var runtimeConfig in new[] { "kernel/aistudio-kernel.runtimeconfig.json", "functionhost/aistudio-function-host.runtimeconfig.json" })
+        {
+            // Run by the machine's dotnet, they must name their frameworks (a self-contained one does not start that way).
+            var text = await File.ReadAllTextAsync(Path.Combine(published, runtimeConfig));
+            Assert.DoesNotContain("includedFrameworks", text, StringComparison.Ordinal);
+            Assert.Contains("Microsoft.NETCore.App", text, StringComparison.Ordinal);
+        }
+
+        var start = HubProcess.StartInfo(work.Path, Path.Combine(work.Path, "data"), "publish-test", Path.Combine(published, "AIStudio.Hub.dll"));
+        start.FileName = Path.Combine(published, "AIStudio.Hub");
+        start.ArgumentList.RemoveAt(0);
+        await RunsKernelsAsync(published, start);
+    }
+
+    private static async Task RunsKernelsAsync(string published, ProcessStartInfo start)
+    {
         var kernel = Path.Combine(published, "kernel", "aistudio-kernel.dll");
         Assert.True(File.Exists(kernel), "the publish folder has no kernel/aistudio-kernel.dll");
         Assert.True(File.Exists(Path.Combine(published, "functionhost", "aistudio-function-host.dll")), "the publish folder has no functionhost/aistudio-function-host.dll");
 
-        var start = HubProcess.StartInfo(work.Path, Path.Combine(work.Path, "data"), "publish-test", Path.Combine(published, "AIStudio.Hub.dll"));
         start.Environment["AISTUDIO_ADMIN_TOKEN"] = AdminToken;
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         var hub = LaunchedHub.Start(start);
@@ -50,18 +81,17 @@ public sealed class PublishTests
         }
     }
 
-    private static async Task PublishAsync(string folder)
+    private static async Task PublishAsync(string folder, params string[] options)
     {
         var project = Path.Combine(RepositoryLayout.RootDirectory, "hub", "AIStudio.Hub", "AIStudio.Hub.csproj");
-        // From the build the tests run on (--no-build): what the publish adds is the copying, the kernel's ReadyToRun
-        // image is up to date already.
         var start = new ProcessStartInfo(RepositoryLayout.DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "publish", project, "-c", RepositoryLayout.Configuration, "--no-build", "-nologo", "-nodeReuse:false", "-o", folder })
+        string[] arguments = ["publish", project, .. options, "-nologo", "-nodeReuse:false", "-o", folder];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -69,7 +99,7 @@ public sealed class PublishTests
         using var publish = Process.Start(start)!;
         var output = publish.StandardOutput.ReadToEndAsync();
         var errors = publish.StandardError.ReadToEndAsync();
-        using var timeout = Timeouts.After(TimeSpan.FromMinutes(5));
+        using var timeout = Timeouts.After(TimeSpan.FromMinutes(10));
         await publish.WaitForExitAsync(timeout.Token);
         Assert.True(publish.ExitCode == 0, $"dotnet publish failed ({publish.ExitCode}):\n{await output}\n{await errors}");
     }

@@ -49,7 +49,8 @@ public sealed partial class HubSeeder(IServiceProvider services, HubOptions opti
                 await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            var admin = await db.Users.FirstOrDefaultAsync(u => u.IsAdmin, cancellationToken).ConfigureAwait(false);
+            // A database the schema check has just made holds no account: no query to find that out.
+            var admin = await schema.Created.ConfigureAwait(false) ? null : await db.Users.FirstOrDefaultAsync(u => u.IsAdmin, cancellationToken).ConfigureAwait(false);
             string? generatedPassword = null;
             string? generatedToken = null;
             if (admin is null)

@@ -29,28 +29,46 @@ public sealed partial class DatabaseSchema
     public DatabaseSchema(DatabaseOptions database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        UpToDate = Task.Run(() => Check(database));
+        var check = Task.Run(() => Check(database));
+        UpToDate = check.ContinueWith(t => t.Result != Outcome.Migrator, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        Created = check.ContinueWith(t => t.Result == Outcome.Created, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private enum Outcome
+    {
+        /// <summary>EF Core's migrator must run.</summary>
+        Migrator,
+
+        /// <summary>The schema was found up to date.</summary>
+        UpToDate,
+
+        /// <summary>The database was empty and this check made its schema: it holds no row but the migrations' history.</summary>
+        Created,
     }
 
     /// <summary>True when the schema is up to date (found so, or just made); false when EF Core's migrator must run.</summary>
     public Task<bool> UpToDate { get; }
 
-    private static bool Check(DatabaseOptions database)
+    /// <summary>True when the database was empty and this check made it: no account exists yet.</summary>
+    public Task<bool> Created { get; }
+
+    private static Outcome Check(DatabaseOptions database)
     {
         try
         {
             var sqlite = database.Provider == DatabaseProvider.Sqlite;
             var migrations = MigrationIds.Of(sqlite ? typeof(SqliteHubDbContext) : typeof(PostgresHubDbContext));
-            return migrations is not null && (sqlite ? CheckSqlite(database.ConnectionString, migrations) : CheckPostgres(database.ConnectionString, migrations));
+            return migrations is null ? Outcome.Migrator
+                : sqlite ? CheckSqlite(database.ConnectionString, migrations) : CheckPostgres(database.ConnectionString, migrations);
         }
         catch (Exception e) when (e is DbException or ArgumentException or InvalidOperationException or IOException or UnauthorizedAccessException or BadImageFormatException)
         {
             // EF Core's migrator meets the same database next, and reports what is wrong with it.
-            return false;
+            return Outcome.Migrator;
         }
     }
 
-    private static bool CheckSqlite(string connectionString, IReadOnlyList<string> migrations)
+    private static Outcome CheckSqlite(string connectionString, IReadOnlyList<string> migrations)
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -62,14 +80,14 @@ public sealed partial class DatabaseSchema
         var script = SqliteScript();
         if (script is null || !ScriptMigrations(script).SequenceEqual(migrations, StringComparer.Ordinal))
         {
-            return false;
+            return Outcome.Migrator;
         }
 
         // BEGIN IMMEDIATE: no other connection makes tables between the emptiness check and the script.
         using var transaction = connection.BeginTransaction();
         if (Scalar(connection, transaction, "SELECT count(*) FROM sqlite_master WHERE type = 'table'") is not 0L)
         {
-            return false;
+            return Outcome.Migrator;
         }
 
         using var command = connection.CreateCommand();
@@ -77,17 +95,17 @@ public sealed partial class DatabaseSchema
         command.CommandText = WithoutTransactions(script);
         command.ExecuteNonQuery();
         transaction.Commit();
-        return true;
+        return Outcome.Created;
     }
 
-    private static bool CheckPostgres(string connectionString, IReadOnlyList<string> migrations)
+    private static Outcome CheckPostgres(string connectionString, IReadOnlyList<string> migrations)
     {
         using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
-        return Scalar(connection, null, $"SELECT to_regclass('\"{HistoryTable}\"') IS NOT NULL") is true && HasAll(connection, migrations);
+        return Scalar(connection, null, $"SELECT to_regclass('\"{HistoryTable}\"') IS NOT NULL") is true ? HasAll(connection, migrations) : Outcome.Migrator;
     }
 
-    private static bool HasAll(DbConnection connection, IReadOnlyList<string> migrations)
+    private static Outcome HasAll(DbConnection connection, IReadOnlyList<string> migrations)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT \"MigrationId\" FROM \"{HistoryTable}\"";
@@ -100,7 +118,7 @@ public sealed partial class DatabaseSchema
             }
         }
 
-        return migrations.All(applied.Contains);
+        return migrations.All(applied.Contains) ? Outcome.UpToDate : Outcome.Migrator;
     }
 
     private static object? Scalar(DbConnection connection, DbTransaction? transaction, string sql)
