@@ -95,6 +95,22 @@ public sealed class DatabaseSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_SQLite_database_made_or_found_is_put_in_write_ahead_log_mode()
+    {
+        Assert.True(await Check("new.db"));
+        Assert.Equal("wal", Scalar("new.db", "PRAGMA journal_mode"));
+
+        // A database an older hub made (rollback journal) is switched, and stays up to date with its rows.
+        Assert.True(await Check("old.db"));
+        Execute("old.db", "PRAGMA journal_mode = DELETE");
+        Execute("old.db", "INSERT INTO \"Organizations\" (\"Id\", \"Slug\", \"Name\", \"IsPersonal\", \"Plan\", \"CreatedAt\") VALUES ('o1', 'kept', 'Kept', 0, 'free', 0)");
+        Assert.Equal("delete", Scalar("old.db", "PRAGMA journal_mode"));
+        Assert.True(await Check("old.db"));
+        Assert.Equal("wal", Scalar("old.db", "PRAGMA journal_mode"));
+        Assert.Equal("Kept", Scalar("old.db", "SELECT \"Name\" FROM \"Organizations\" WHERE \"Id\" = 'o1'"));
+    }
+
+    [Fact]
     public async Task A_database_with_other_tables_is_not_scripted_over()
     {
         Execute("other.db", "CREATE TABLE notes (body TEXT)");

@@ -15,6 +15,7 @@ namespace AIStudio.Hub.Data;
 /// <c>dotnet ef migrations script</c> writes for the same migrations (history rows included; a test fails when it is out
 /// of date, and a script that names other migrations is not used).</item>
 /// </list>
+/// A SQLite database is also put in write-ahead-log mode (<see cref="UseWriteAheadLog"/>).
 /// Anything else (a pending migration, an empty PostgreSQL database, which several hubs may migrate at once, an error) is
 /// left to EF Core's migrator (<see cref="UpToDate"/> is false).
 /// </summary>
@@ -72,6 +73,7 @@ public sealed partial class DatabaseSchema
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
+        UseWriteAheadLog(connection);
         if (Scalar(connection, null, $"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '{HistoryTable}'") is > 0L)
         {
             return HasAll(connection, migrations);
@@ -97,6 +99,16 @@ public sealed partial class DatabaseSchema
         transaction.Commit();
         return Outcome.Created;
     }
+
+    /// <summary>
+    /// Puts the database in write-ahead-log mode (kept in the file, so once is enough; a database made by an older hub is
+    /// switched on its next start). In SQLite's default rollback-journal mode a reader holds up a writer's commit and a
+    /// writer waiting to commit holds up new readers, each until the busy timeout, which ends in "database is locked";
+    /// in WAL mode readers neither wait for nor hold up the one writer, and a commit writes the log once instead of a
+    /// journal and the database. (A database in memory answers "memory" and stays so.)
+    /// </summary>
+    private static void UseWriteAheadLog(SqliteConnection connection) =>
+        Scalar(connection, null, "PRAGMA journal_mode = WAL");
 
     private static Outcome CheckPostgres(string connectionString, IReadOnlyList<string> migrations)
     {
