@@ -16,7 +16,8 @@ directory (DIR) and cleans up every process this run started. What it does:
            behind the other connections is included in wrk's latency). Runs before the hub starts.
   paced    `DeployBench paced`: the p99 the target is judged on, at a fixed offered load (--rate, the 2,000/s target by
            default) over --connections workers, latency from each request's scheduled time (wrk2's way): in-process
-           before the hub starts, through the hub after its wrk run. At saturation (the wrk rows) latency is queueing,
+           before the hub starts, through the hub after its wrk run (one prepared request per keep-alive connection, as
+           wrk2 sends; then again through .NET's HttpClient, a reference row). At saturation (the wrk rows) latency is queueing,
            connections / throughput, for any server; the paced rows measure what the hub adds at the load it must carry.
   hub      the hub (--Hub:DeploymentRequestsPerMinute=1000000000, so the rate limiter is on the path but never refuses),
            a user and their API token (admin token), the model uploaded as a deployment, a key with the 'predict' scope,
@@ -41,9 +42,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 def _hub_bench():
-    """bench/hub/bench.py, loaded under its own name (this file is bench.py too)."""
+    """bench/hub/bench.py, loaded under its own name (this file is bench.py too), with its folder on the module path for
+    the modules it imports (kernel_socket)."""
     import importlib.util
-    spec = importlib.util.spec_from_file_location("hub_bench", Path(__file__).resolve().parent.parent / "hub" / "bench.py")
+    folder = Path(__file__).resolve().parent.parent / "hub"
+    sys.path.append(str(folder))
+    spec = importlib.util.spec_from_file_location("hub_bench", folder / "bench.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules["hub_bench"] = module
     spec.loader.exec_module(module)
@@ -150,7 +154,8 @@ def run(args):
     log(f"[deploy] in-process floor at a fixed {args.rate:,.0f} predictions/s over {args.connections} workers, {args.duration} s")
     paced = [bench_dll, "paced", "--rate", str(args.rate), "--connections", str(args.connections),
              "--seconds", str(args.duration), "--warmup", str(args.warmup)]
-    R["floor_paced"] = dotnet_json(paced + ["--model", str(model_dir / "model.onnx")], timeout=args.duration + args.warmup + 120)
+    R["floor_paced"] = dotnet_json(paced + ["--model", str(model_dir / "model.onnx"), "--samples", str(logs / "floor-paced-samples.csv")],
+                                   timeout=args.duration + args.warmup + 120)
     log(f"  floor paced: p50 {R['floor_paced']['p50_ms']:.3f} ms, p99 {R['floor_paced']['p99_ms']:.3f} ms")
 
     log("[deploy] starting the hub")
@@ -186,11 +191,19 @@ def run(args):
             raise BenchError("a run with errors is not a result: " + "; ".join(res["warnings"]))
         # Latency at the target throughput (wrk2's way: a fixed offered rate, latency from each scheduled time).
         (work / "body.json").write_text(body)
-        R["hub_paced"] = dotnet_json(paced + ["--url", url, "--key", key, "--body", str(work / "body.json")],
+        R["hub_paced"] = dotnet_json(paced + ["--url", url, "--key", key, "--body", str(work / "body.json"),
+                                              "--samples", str(logs / "hub-paced-samples.csv")],
                                      timeout=args.duration + args.warmup + 120)
         if R["hub_paced"]["errors"]:
             raise BenchError(f"{R['hub_paced']['errors']} paced requests failed")
         log(f"  hub paced: p50 {R['hub_paced']['p50_ms']:.3f} ms, p99 {R['hub_paced']['p99_ms']:.3f} ms")
+        # For reference: the same paced load sent through .NET's HttpClient (its own cost on the same cores counts).
+        R["hub_paced_httpclient"] = dotnet_json(paced + ["--url", url, "--key", key, "--body", str(work / "body.json"),
+                                                         "--client", "httpclient"], timeout=args.duration + args.warmup + 120)
+        if R["hub_paced_httpclient"]["errors"]:
+            raise BenchError(f"{R['hub_paced_httpclient']['errors']} paced requests (HttpClient) failed")
+        log(f"  hub paced (HttpClient): p50 {R['hub_paced_httpclient']['p50_ms']:.3f} ms, "
+            f"p99 {R['hub_paced_httpclient']['p99_ms']:.3f} ms")
         metrics = expect(request(hub.port, "GET", f"/hub/api/deployments/{DEPLOYMENT}/metrics", token),
                          "GET metrics")
         R["hub_metrics"] = metrics
@@ -249,6 +262,10 @@ def table(R, args):
         f"| p99 at saturation ({args.connections} connections, closed loop) | {fmt(f['p99_ms'], 'ms')} | {fmt(h['p99_ms'], 'ms')} | "
         f"{added:+.2f} ms | (queueing: latency = connections / throughput) | |",
     ]
+    if R.get("hub_paced_httpclient"):
+        c = R["hub_paced_httpclient"]
+        lines.append(f"| for reference: p50 / p99 paced as above, sent with .NET's HttpClient | | {fmt(c['p50_ms'], 'ms')} / "
+                     f"{fmt(c['p99_ms'], 'ms')} | {c['p50_ms'] - fp['p50_ms']:+.2f} / {c['p99_ms'] - fp['p99_ms']:+.2f} ms | | |")
     if R.get("hub_get_api"):
         a = R["hub_get_api"]
         lines.append(f"| for reference: the hub's `GET /api` (no auth, no body), same wrk | | {fmt(a['rps'], '/s')}, "
@@ -257,9 +274,12 @@ def table(R, args):
     ss = server_side(R)
     notes = [
         f"Paced rows: `DeployBench paced`, {args.rate:,.0f} requests/s offered for {args.duration} s (after {args.warmup} s) "
-        f"over {args.connections} workers that each sleep until their share's scheduled times (a timer wakes them up to ~1 ms late, on both sides alike; no spinning, which starved the server on 2 cores), latency counted from the "
+        f"over {args.connections} workers, each sending its share at scheduled times: one pacer thread sleeps to each due time with the kernel's high-resolution timer (clock_nanosleep, ~0.1 ms late here; .NET's timers woke 1–3 ms late, more than the latency measured) and lets that request's worker go; no spinning, which starved the server on 2 cores; latency counted from the "
         f"scheduled time (wrk2's way, no coordinated omission); in-process through the floor's session on the thread pool, "
-        f"through the hub over {args.connections} keep-alive HTTP/1.1 connections with the deployment key; achieved "
+        f"through the hub over {args.connections} keep-alive HTTP/1.1 connections with the deployment key, one per worker, "
+        f"each sending one prepared request and reading the whole answer into one buffer as wrk2 does (nothing allocated "
+        f"per request, so the load generator's own work and garbage collections on the same {R['cpus']} cores are not "
+        f"charged to the hub; the reference row sends the same load through .NET's HttpClient); achieved "
         f"{fp['achieved_rps']:,.0f}/s and {hp['achieved_rps']:,.0f}/s, {hp['errors']} errors. This is the p99 the target "
         f"is judged on: a server's added latency at the load it must carry, not the queueing of a closed loop driven past "
         f"saturation, where latency is connections ÷ throughput for any server.",

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace AIStudio.Serving;
 
@@ -13,7 +12,13 @@ namespace AIStudio.Serving;
 /// </summary>
 public static class PredictionInputs
 {
-    public static List<NamedOnnxValue> Read(JsonElement body, DeploymentSchema schema)
+    private const int KeptElements = 4096;
+
+    [ThreadStatic]
+    private static List<JsonElement>? t_elements;
+
+    /// <summary>The tensors for <paramref name="schema"/>'s inputs, which the caller disposes after the run.</summary>
+    public static ModelInputs Read(JsonElement body, DeploymentSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty("inputs", out var inputs))
@@ -28,58 +33,92 @@ public static class PredictionInputs
 
         foreach (var property in inputs.EnumerateObject())
         {
-            if (!schema.Inputs.Any(i => i.Name == property.Name))
+            if (!HasInput(schema, property.Name))
             {
                 throw Bad($"inputs.{property.Name}: the model has no such input; its inputs are {Names(schema)}.");
             }
         }
 
-        var values = new List<NamedOnnxValue>(schema.Inputs.Count);
-        string? firstName = null;
-        var rows = -1;
-        foreach (var spec in schema.Inputs)
+        var values = new ModelInputs(schema.Inputs.Count);
+        try
         {
-            if (!inputs.TryGetProperty(spec.Name, out var column))
+            string? firstName = null;
+            var rows = -1;
+            for (var i = 0; i < schema.Inputs.Count; i++)
             {
-                throw Bad($"inputs.{spec.Name} is missing: the model needs it ({Describe(spec)}). ML.NET's exported models take every column they were trained with, the label included.");
+                var spec = schema.Inputs[i];
+                if (!inputs.TryGetProperty(spec.Name, out var column))
+                {
+                    throw Bad($"inputs.{spec.Name} is missing: the model needs it ({Describe(spec)}). ML.NET's exported models take every column they were trained with, the label included.");
+                }
+
+                var (value, count) = Tensor(spec, column);
+                values.Add(spec.Name, value);
+                if (rows >= 0 && count != rows)
+                {
+                    throw Bad($"inputs.{spec.Name} has {count} rows but inputs.{firstName} has {rows}: every input needs one value per row.");
+                }
+
+                firstName ??= spec.Name;
+                rows = count;
             }
 
-            var (value, count) = Tensor(spec, column);
-            if (rows >= 0 && count != rows)
-            {
-                throw Bad($"inputs.{spec.Name} has {count} rows but inputs.{firstName} has {rows}: every input needs one value per row.");
-            }
-
-            firstName ??= spec.Name;
-            rows = count;
-            values.Add(value);
+            return values;
         }
-
-        return values;
+        catch
+        {
+            values.Dispose();
+            throw;
+        }
     }
 
-    private static (NamedOnnxValue Value, int Rows) Tensor(TensorSpec spec, JsonElement column)
+    private static bool HasInput(DeploymentSchema schema, string name)
+    {
+        var inputs = schema.Inputs;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (inputs[i].Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static (OrtValue Value, int Rows) Tensor(TensorSpec spec, JsonElement column)
     {
         if (column.ValueKind != JsonValueKind.Array)
         {
             throw Bad($"inputs.{spec.Name} must be an array with one value per row ({Describe(spec)}), not {Kind(column)}.");
         }
 
-        var shape = spec.Shape.Count == 0 ? [] : spec.Shape.ToArray();
+        var shape = spec.Shape;
         var rows = column.GetArrayLength();
         if (rows == 0)
         {
             throw Bad($"inputs.{spec.Name} is empty: send at least one row.");
         }
 
-        if (shape.Length > 0 && shape[0] > 0 && shape[0] != rows)
+        if (shape.Count > 0 && shape[0] > 0 && shape[0] != rows)
         {
             throw Bad($"inputs.{spec.Name} has {rows} rows: the model takes exactly {shape[0]} ({Describe(spec)}).");
         }
 
+        if (shape.Count == 0 && rows != 1)
+        {
+            throw Bad($"inputs.{spec.Name} takes a single value (a scalar), sent as an array of one; it has {rows}.");
+        }
+
         // The shape of one row: fixed dimensions as the model says, free ones (-1) from the first row.
-        var inner = shape.Length > 1 ? shape[1..] : [];
-        var flat = inner.All(d => d == 1);
+        var inner = new int[Math.Max(shape.Count - 1, 0)];
+        var flat = true;
+        for (var d = 0; d < inner.Length; d++)
+        {
+            inner[d] = shape[d + 1];
+            flat &= inner[d] == 1;
+        }
+
         if (!flat)
         {
             var first = column[0];
@@ -99,53 +138,79 @@ public static class PredictionInputs
             }
         }
 
-        var perRow = inner.Aggregate(1, (a, b) => a * b);
-        var fullShape = shape.Length == 0 ? new[] { rows } : new[] { rows }.Concat(inner).ToArray();
-        if (shape.Length == 0 && rows != 1)
+        long perRow = 1;
+        var fullShape = new long[shape.Count == 0 ? 0 : inner.Length + 1];
+        if (fullShape.Length > 0)
         {
-            throw Bad($"inputs.{spec.Name} takes a single value (a scalar), sent as an array of one; it has {rows}.");
+            fullShape[0] = rows;
         }
 
-        var elements = new List<JsonElement>(rows * perRow);
-        for (var r = 0; r < rows; r++)
+        for (var d = 0; d < inner.Length; d++)
         {
-            var row = column[r];
-            if (flat)
+            perRow *= inner[d];
+            fullShape[d + 1] = inner[d];
+        }
+
+        // The thread's list of elements, made once (reading never awaits), emptied after use.
+        var elements = t_elements ??= [];
+        elements.Clear();
+        // A hint only, bounded: the row shape comes from the first row, and a request whose other rows do not match it
+        // is refused as ragged before its elements could fill what its first row promised.
+        elements.EnsureCapacity((int)Math.Min(rows * perRow, KeptElements));
+        try
+        {
+            var r = 0;
+            foreach (var item in column.EnumerateArray())
             {
-                // [-1, 1] (ML.NET's columns): a value per row, or a row of one value.
-                if (row.ValueKind == JsonValueKind.Array)
+                var row = item;
+                if (flat)
                 {
-                    if (row.GetArrayLength() != 1)
+                    // [-1, 1] (ML.NET's columns): a value per row, or a row of one value.
+                    if (row.ValueKind == JsonValueKind.Array)
                     {
-                        throw Bad($"inputs.{spec.Name}[{r}] has {row.GetArrayLength()} values: the model takes one per row ({Describe(spec)}).");
+                        if (row.GetArrayLength() != 1)
+                        {
+                            throw Bad($"inputs.{spec.Name}[{r}] has {row.GetArrayLength()} values: the model takes one per row ({Describe(spec)}).");
+                        }
+
+                        row = row[0];
                     }
 
-                    row = row[0];
+                    elements.Add(row);
+                }
+                else
+                {
+                    Flatten(spec, row, inner, 0, r, elements);
                 }
 
-                elements.Add(row);
+                r++;
             }
-            else
+
+            var type = spec.Type;
+            var value = type switch
             {
-                Flatten(spec, row, inner, 0, $"inputs.{spec.Name}[{r}]", elements);
+                TensorTypes.OnnxFloat => OrtValue.CreateTensorValueFromMemory(Convert(spec, elements, Single), fullShape),
+                TensorTypes.OnnxDouble => OrtValue.CreateTensorValueFromMemory(Convert(spec, elements, Double), fullShape),
+                TensorTypes.OnnxInt64 => OrtValue.CreateTensorValueFromMemory(Convert(spec, elements, Int64), fullShape),
+                TensorTypes.OnnxInt32 => OrtValue.CreateTensorValueFromMemory(Convert(spec, elements, Int32), fullShape),
+                TensorTypes.OnnxBool => OrtValue.CreateTensorValueFromMemory(Convert(spec, elements, Bool), fullShape),
+                TensorTypes.OnnxString => Strings(spec, elements, fullShape),
+                _ => throw Bad($"inputs.{spec.Name} has element type {type}, which the deployment host does not feed."),
+            };
+            return (value, rows);
+        }
+        finally
+        {
+            // No JsonElement (and its document) outlives the request in the thread's list; a large one is not kept.
+            elements.Clear();
+            if (elements.Capacity > KeptElements)
+            {
+                t_elements = null;
             }
         }
-
-        var type = spec.Type;
-        NamedOnnxValue value = type switch
-        {
-            TensorTypes.OnnxFloat => NamedOnnxValue.CreateFromTensor(spec.Name, new DenseTensor<float>(Convert(spec, elements, Single), fullShape)),
-            TensorTypes.OnnxDouble => NamedOnnxValue.CreateFromTensor(spec.Name, new DenseTensor<double>(Convert(spec, elements, Double), fullShape)),
-            TensorTypes.OnnxInt64 => NamedOnnxValue.CreateFromTensor(spec.Name, new DenseTensor<long>(Convert(spec, elements, Int64), fullShape)),
-            TensorTypes.OnnxInt32 => NamedOnnxValue.CreateFromTensor(spec.Name, new DenseTensor<int>(Convert(spec, elements, Int32), fullShape)),
-            TensorTypes.OnnxBool => NamedOnnxValue.CreateFromTensor(spec.Name, new DenseTensor<bool>(Convert(spec, elements, Bool), fullShape)),
-            TensorTypes.OnnxString => NamedOnnxValue.CreateFromTensor(spec.Name, new DenseTensor<string>(Strings(spec, elements), fullShape)),
-            _ => throw Bad($"inputs.{spec.Name} has element type {type}, which the deployment host does not feed."),
-        };
-        return (value, rows);
     }
 
-    private static void Flatten(TensorSpec spec, JsonElement element, int[] inner, int depth, string path, List<JsonElement> into)
+    private static void Flatten(TensorSpec spec, JsonElement element, int[] inner, int depth, int row, List<JsonElement> into, int[]? path = null)
     {
         if (depth == inner.Length)
         {
@@ -155,13 +220,17 @@ public static class PredictionInputs
 
         if (element.ValueKind != JsonValueKind.Array || element.GetArrayLength() != inner[depth])
         {
-            throw Bad($"{path} must be an array of {inner[depth]} values like the other rows ({Describe(spec)}), not {(element.ValueKind == JsonValueKind.Array ? $"an array of {element.GetArrayLength()}" : Kind(element))}: rows may not be ragged.");
+            var at = $"inputs.{spec.Name}[{row}]" + string.Concat((path ?? []).Take(depth).Select(i => $"[{i}]"));
+            throw Bad($"{at} must be an array of {inner[depth]} values like the other rows ({Describe(spec)}), not {(element.ValueKind == JsonValueKind.Array ? $"an array of {element.GetArrayLength()}" : Kind(element))}: rows may not be ragged.");
         }
 
+        // Where the walk is, for the message above: the index at each depth (made only where rows have nested arrays).
+        path ??= new int[inner.Length];
         var i = 0;
         foreach (var item in element.EnumerateArray())
         {
-            Flatten(spec, item, inner, depth + 1, $"{path}[{i++}]", into);
+            path[depth] = i++;
+            Flatten(spec, item, inner, depth + 1, row, into, path);
         }
     }
 
@@ -177,17 +246,31 @@ public static class PredictionInputs
         return result;
     }
 
-    private static string[] Strings(TensorSpec spec, List<JsonElement> elements)
+    private static OrtValue Strings(TensorSpec spec, List<JsonElement> elements, long[] shape)
     {
-        var result = new string[elements.Count];
         for (var i = 0; i < elements.Count; i++)
         {
-            result[i] = elements[i].ValueKind == JsonValueKind.String
-                ? elements[i].GetString()!
-                : throw Bad($"inputs.{spec.Name}{Index(spec, i)} is {Shorten(elements[i].GetRawText())}: expected {Expected(spec.Type)}.");
+            if (elements[i].ValueKind != JsonValueKind.String)
+            {
+                throw Bad($"inputs.{spec.Name}{Index(spec, i)} is {Shorten(elements[i].GetRawText())}: expected {Expected(spec.Type)}.");
+            }
         }
 
-        return result;
+        var value = OrtValue.CreateTensorWithEmptyStrings(OrtAllocator.DefaultInstance, shape);
+        try
+        {
+            for (var i = 0; i < elements.Count; i++)
+            {
+                value.StringTensorSetElementAt(elements[i].GetString().AsSpan(), i);
+            }
+
+            return value;
+        }
+        catch
+        {
+            value.Dispose();
+            throw;
+        }
     }
 
     private static string Index(TensorSpec spec, int flatIndex)

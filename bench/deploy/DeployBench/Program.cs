@@ -12,11 +12,12 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 //       trains a small ML.NET regression (4 float features) and exports it with Microsoft.ML.OnnxConverter to DIR/model.onnx;
 //       writes DIR/body.json, the predict request body the bench sends ({"inputs": {...}}: one row, every input the
 //       exported graph takes, the label included), and prints {"score_output", "score"}: the model's answer to that row.
-//   DeployBench paced (--model MODEL | --url URL --key KEY --body FILE) [--rate 2000] [--connections 20] [--seconds 10] [--warmup 2]
+//   DeployBench paced (--model MODEL | --url URL --key KEY --body FILE [--client raw|httpclient]) [--samples FILE] [--rate 2000] [--connections 20] [--seconds 10] [--warmup 2]
 //       latency at a fixed offered load (as wrk2 measures it): RATE predictions/s spread over CONNECTIONS workers, each
 //       sending its share one after another at scheduled times; latency counts from a request's scheduled time (so a
 //       late start — coordinated omission — is charged to the server), in-process (--model: the floor's session) or
-//       over HTTP with keep-alive connections (--url); prints JSON: achieved rate, errors, latency p50/p95/p99 (ms).
+//       over HTTP with keep-alive connections (--url; one prepared request per connection sent as wrk does, or with
+//       --client httpclient through .NET's HttpClient); with --samples FILE, every request's due time and latency as CSV; prints JSON: achieved rate, errors, latency p50/p95/p99 (ms).
 //   DeployBench floor MODEL [--seconds 10] [--concurrency 20] [--warmup 2]
 //       the physical floor: the same one-row prediction through one shared InferenceSession with the hub's session
 //       options (DeploymentSessions.NewOptions: one intra-op thread), from CONCURRENCY tasks in a closed loop on the
@@ -52,11 +53,11 @@ if (args.Length >= 1 && args[0] == "paced")
     }
 
     double Number(string name, double fallback) => Text(name) is { } value ? double.Parse(value, culture) : fallback;
-    return await Paced.RunAsync(Text("--model"), Text("--url"), Text("--key"), Text("--body"), Number("--rate", 2000), (int)Number("--connections", 20),
+    return await Paced.RunAsync(Text("--model"), Text("--url"), Text("--key"), Text("--body"), Text("--client") ?? "raw", Text("--samples"), Number("--rate", 2000), (int)Number("--connections", 20),
         Number("--seconds", 10), Number("--warmup", 2)).ConfigureAwait(false);
 }
 
-await Console.Error.WriteLineAsync("usage: DeployBench model DIR | DeployBench floor MODEL [--seconds S] [--concurrency N] [--warmup S] | DeployBench paced (--model MODEL | --url URL --key KEY --body FILE) [--rate R] [--connections N] [--seconds S] [--warmup S]").ConfigureAwait(false);
+await Console.Error.WriteLineAsync("usage: DeployBench model DIR | DeployBench floor MODEL [--seconds S] [--concurrency N] [--warmup S] | DeployBench paced (--model MODEL | --url URL --key KEY --body FILE [--client raw|httpclient]) [--samples FILE] [--rate R] [--connections N] [--seconds S] [--warmup S]").ConfigureAwait(false);
 return 2;
 
 static int Model(string directory)

@@ -45,10 +45,12 @@ public sealed class TokenAuthenticationHandler(
         await Response.WriteAsJsonAsync(new ApiError("Forbidden.", "Forbidden")).ConfigureAwait(false);
     }
 
+    private static readonly string[] Schemes = ["token ", "Bearer "];
+
     internal static string? ReadToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
-        foreach (var scheme in new[] { "token ", "Bearer " })
+        foreach (var scheme in Schemes)
         {
             if (header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
             {

@@ -21,9 +21,10 @@ public sealed class DeploymentMetrics(TimeProvider time)
     public void Record(ServedDeployment deployment, int? version, int status, double milliseconds)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        var entry = _deployments.GetOrAdd(deployment.Id, _ => new Entry(deployment.OwnerId, deployment.OwnerName, deployment.Name));
-        var label = version?.ToString(CultureInfo.InvariantCulture) ?? NoVersion;
-        entry.Versions.GetOrAdd(label, _ => new VersionMetrics()).Record(status, milliseconds);
+        // Factories that capture nothing: every prediction records here.
+        var entry = _deployments.GetOrAdd(deployment.Id, static (_, d) => new Entry(d.OwnerId, d.OwnerName, d.Name), deployment);
+        var label = version is { } number ? Label(number) : NoVersion;
+        entry.Versions.GetOrAdd(label, static _ => new VersionMetrics()).Record(status, milliseconds);
     }
 
     /// <summary>The metrics of one deployment, by version label.</summary>
@@ -79,6 +80,11 @@ public sealed class DeploymentMetrics(TimeProvider time)
 
         return text.ToString();
     }
+
+    private static readonly string[] SmallLabels = [.. Enumerable.Range(0, 64).Select(n => n.ToString(CultureInfo.InvariantCulture))];
+
+    private static string Label(int version) =>
+        version >= 0 && version < SmallLabels.Length ? SmallLabels[version] : version.ToString(CultureInfo.InvariantCulture);
 
     // Owner and deployment names are lower-case letters, digits and a few punctuation marks: nothing to escape but to be sure.
     private static string Labels(Entry entry, string version) =>

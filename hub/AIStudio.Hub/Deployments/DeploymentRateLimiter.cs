@@ -19,7 +19,7 @@ public sealed class DeploymentRateLimiter(TimeProvider time)
             return true;
         }
 
-        var bucket = _buckets.GetOrAdd(deploymentId, _ => new Bucket(limit, time.GetTimestamp()));
+        var bucket = _buckets.GetOrAdd(deploymentId, static (_, state) => new Bucket(state.limit, state.time.GetTimestamp()), (limit, time));
         return bucket.TryTake(limit, time.GetTimestamp(), time.TimestampFrequency, out retryAfterSeconds);
     }
 

@@ -58,9 +58,9 @@ public sealed partial class DeploymentServer(DeploymentCatalog catalog, Deployme
             }
 
             byte[] answer;
+            ModelInputs inputs;
             using (document)
             {
-                List<Microsoft.ML.OnnxRuntime.NamedOnnxValue> inputs;
                 try
                 {
                     inputs = PredictionInputs.Read(document.RootElement, chosen.Schema);
@@ -69,12 +69,16 @@ public sealed partial class DeploymentServer(DeploymentCatalog catalog, Deployme
                 {
                     throw new HubApiException(StatusCodes.Status400BadRequest, e.Message, e);
                 }
+            }
 
+            using (inputs)
+            {
                 var model = sessions.Acquire(deployment.Id, chosen);
                 try
                 {
-                    using var results = model.Session.Run(inputs);
-                    answer = PredictionOutputs.Write(chosen.Number, results);
+                    var outputs = model.Session.OutputNames;
+                    using var results = model.Session.Run(model.RunOptions, inputs.Names, inputs.Values, outputs);
+                    answer = PredictionOutputs.Write(chosen.Number, outputs, results);
                 }
                 catch (OnnxRuntimeException e)
                 {

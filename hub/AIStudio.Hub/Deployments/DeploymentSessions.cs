@@ -30,7 +30,8 @@ public sealed partial class DeploymentSessions(ILogger<DeploymentSessions> logge
         var key = (deploymentId, version.Number);
         while (true)
         {
-            var lazy = _models.GetOrAdd(key, _ => new Lazy<LoadedModel>(() => Load(deploymentId, version), LazyThreadSafetyMode.ExecutionAndPublication));
+            var lazy = _models.TryGetValue(key, out var found) ? found
+                : _models.GetOrAdd(key, _ => new Lazy<LoadedModel>(() => Load(deploymentId, version), LazyThreadSafetyMode.ExecutionAndPublication));
             LoadedModel model;
             try
             {

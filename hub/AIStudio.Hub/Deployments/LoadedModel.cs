@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime;
 namespace AIStudio.Hub.Deployments;
 
 /// <summary>
-/// A version's ONNX Runtime session, shared by concurrent requests (<see cref="InferenceSession.Run(IReadOnlyCollection{NamedOnnxValue})"/>
+/// A version's ONNX Runtime session, shared by concurrent requests (<see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string})"/>
 /// is thread-safe) and disposed only when it is retired (its deployment deleted) and the last request using it is done.
 /// </summary>
 public sealed class LoadedModel(InferenceSession session)
@@ -13,6 +13,9 @@ public sealed class LoadedModel(InferenceSession session)
     private int _retired;
 
     public InferenceSession Session { get; } = session;
+
+    /// <summary>The options of every run on the session (defaults; ONNX Runtime only reads them, so requests share them).</summary>
+    public RunOptions RunOptions { get; } = new();
 
     /// <summary>Takes a reference for a request; false when the model is retired and about to be disposed.</summary>
     public bool TryAcquire()
@@ -37,6 +40,7 @@ public sealed class LoadedModel(InferenceSession session)
         if (Interlocked.Decrement(ref _references) == 0)
         {
             Session.Dispose();
+            RunOptions.Dispose();
         }
     }
 

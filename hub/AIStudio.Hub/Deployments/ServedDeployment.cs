@@ -13,5 +13,17 @@ public sealed record ServedDeployment(
     /// <summary>The versions that take traffic, with their shares.</summary>
     public IReadOnlyList<(int Version, int Percent)> Split { get; } = [.. Versions.Where(v => v.TrafficPercent > 0).Select(v => (v.Number, v.TrafficPercent))];
 
-    public ServedVersion? Version(int number) => Versions.FirstOrDefault(v => v.Number == number);
+    public ServedVersion? Version(int number)
+    {
+        // A loop, not LINQ: every prediction looks its version up.
+        for (var i = 0; i < Versions.Count; i++)
+        {
+            if (Versions[i].Number == number)
+            {
+                return Versions[i];
+            }
+        }
+
+        return null;
+    }
 }
