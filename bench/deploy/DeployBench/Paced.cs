@@ -134,8 +134,9 @@ internal static class Paced
             }
         }) { IsBackground = true, Name = "pacer" };
         pacer.Start();
-        var all = await Task.WhenAll(workers).ConfigureAwait(false);
-        pacer.Join();
+        // Off the pacer's thread: the last worker may finish on it (a worker's turn runs there up to its first wait), and
+        // what follows must not run there. The pacer is done by then: every worker's last turn was its last release.
+        var all = await Task.WhenAll(workers).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         var elapsed = TimeSpan.FromSeconds((double)(Stopwatch.GetTimestamp() - start) / Stopwatch.Frequency);
         return ([.. all.SelectMany(l => l)], errors, elapsed);
     }
