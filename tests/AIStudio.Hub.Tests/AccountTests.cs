@@ -1,5 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using AIStudio.Hub.Accounts;
+using AIStudio.Hub.Data;
+using AIStudio.Hub.Organizations;
+using AIStudio.Hub.Plans;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AIStudio.Hub.Tests;
 
@@ -143,5 +150,38 @@ public sealed class AccountTests(HubFixture hub)
         var me = await browser.GetJsonAsync("hub/api/user");
         Assert.Equal(name, me.GetProperty("name").GetString());
         Assert.Contains(me.GetProperty("scopes").EnumerateArray(), s => s.GetString() == $"kernels!user={name}");
+    }
+
+    [Fact]
+    public async Task The_first_administrator_is_a_whole_Identity_user_owning_a_personal_organization_on_the_enterprise_plan()
+    {
+        // On SQLite the hub makes it on the database its schema check has just made, without Identity's look-ups
+        // (AccountService.CreateFirstAsync); on PostgreSQL, whose schema EF Core's migrator makes, through Identity's
+        // CreateAsync: the suite runs on both, and the account must be the same either way.
+        using var scope = hub.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<HubUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
+        var admin = await users.FindByNameAsync("ADMIN");
+        Assert.NotNull(admin);
+        Assert.Equal("admin", admin.UserName);
+        Assert.True(admin.IsAdmin);
+        Assert.False(string.IsNullOrEmpty(admin.SecurityStamp));
+        Assert.False(string.IsNullOrEmpty(admin.ConcurrencyStamp));
+        Assert.Equal(users.Options.Lockout.AllowedForNewUsers, admin.LockoutEnabled);
+        Assert.True(admin.LockoutEnabled);
+        Assert.NotNull(admin.PasswordHash);
+
+        var organization = await db.Organizations.SingleAsync(o => o.Id == admin.PrimaryOrganizationId);
+        Assert.True(organization.IsPersonal);
+        Assert.Equal(UserNames.PersonalOrganization("admin"), organization.Slug);
+        Assert.Equal(PlanCatalog.Enterprise, organization.Plan);
+        var membership = await db.Memberships.SingleAsync(m => m.UserId == admin.Id && m.OrganizationId == organization.Id);
+        Assert.Equal(OrganizationRole.Owner, membership.Role);
+        Assert.Equal(admin.Id, (await db.ApiTokens.SingleAsync(t => t.Note == HubSeeder.ProvisionedTokenNote)).UserId);
+
+        // The security stamp is what a password change rotates: the account goes through Identity's own updates.
+        var stamp = admin.SecurityStamp;
+        Assert.True((await users.UpdateSecurityStampAsync(admin)).Succeeded);
+        Assert.NotEqual(stamp, (await users.FindByIdAsync(admin.Id))!.SecurityStamp);
     }
 }

@@ -50,15 +50,18 @@ public sealed partial class HubSeeder(IServiceProvider services, HubOptions opti
             }
 
             // A database the schema check has just made holds no account: no query to find that out.
-            var admin = await schema.Created.ConfigureAwait(false) ? null : await db.Users.FirstOrDefaultAsync(u => u.IsAdmin, cancellationToken).ConfigureAwait(false);
+            var created = await schema.Created.ConfigureAwait(false);
+            var admin = created ? null : await db.Users.FirstOrDefaultAsync(u => u.IsAdmin, cancellationToken).ConfigureAwait(false);
             string? generatedPassword = null;
             string? generatedToken = null;
             if (admin is null)
             {
                 var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
                 generatedPassword = options.AdminPassword is null ? NewPassword() : null;
-                admin = await accounts.CreateAsync(options.AdminUser, options.AdminPassword ?? generatedPassword, null, isAdmin: true,
-                    plan: PlanCatalog.Enterprise, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var password = options.AdminPassword ?? generatedPassword;
+                admin = created
+                    ? await accounts.CreateFirstAsync(options.AdminUser, password, isAdmin: true, PlanCatalog.Enterprise, cancellationToken).ConfigureAwait(false)
+                    : await accounts.CreateAsync(options.AdminUser, password, null, isAdmin: true, plan: PlanCatalog.Enterprise, cancellationToken: cancellationToken).ConfigureAwait(false);
                 LogAdminCreated(logger, admin.UserName!);
                 if (options.AdminToken is null)
                 {
@@ -67,7 +70,12 @@ public sealed partial class HubSeeder(IServiceProvider services, HubOptions opti
                 }
             }
 
-            if (options.AdminToken is { } configured)
+            if (options.AdminToken is { } provisioned && created)
+            {
+                // A database just made holds no token to replace.
+                AddToken(db, admin.Id, provisioned, ProvisionedTokenNote);
+            }
+            else if (options.AdminToken is { } configured)
             {
                 var hash = TokenHashing.Hash(configured);
                 await db.ApiTokens.Where(t => t.Note == ProvisionedTokenNote && t.Hash != hash).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);

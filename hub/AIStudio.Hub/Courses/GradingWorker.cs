@@ -14,14 +14,17 @@ namespace AIStudio.Hub.Courses;
 /// at the next start. A graded submission may complete the course: the certificate is issued then.
 /// </summary>
 public sealed partial class GradingWorker(
-    GradingBacklog queue, IServiceScopeFactory scopes, HubSeeder seeder, CourseLibrary library, CourseOptions options, GradingLauncher launcher,
-    SubmissionFiles files, TimeProvider time, ILogger<GradingWorker> logger) : BackgroundService
+    GradingBacklog queue, IServiceScopeFactory scopes, HubSeeder seeder, DatabaseSchema schema, CourseLibrary library,
+    CourseOptions options, GradingLauncher launcher, SubmissionFiles files, TimeProvider time, ILogger<GradingWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // What was queued or being graded when the hub stopped is graded again. A database just made holds no submission:
+        // no query then (its compilation was a tenth of a second of CPU beside the first start).
         await seeder.Completion.WaitAsync(stoppingToken).ConfigureAwait(false);
-        using (var scope = scopes.CreateScope())
+        if (!await schema.Created.ConfigureAwait(false))
         {
+            using var scope = scopes.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<HubDbContext>();
             var pending = await db.Submissions.AsNoTracking()
                 .Where(s => s.Status == SubmissionStatus.Queued || s.Status == SubmissionStatus.Grading)

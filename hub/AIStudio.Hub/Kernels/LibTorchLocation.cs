@@ -21,11 +21,19 @@ public static class LibTorchLocation
             return null;
         }
 
-        return Directory.EnumerateDirectories(package)
-            .Select(directory => (Directory: directory, Version: Version.TryParse(Path.GetFileName(directory), out var version) ? version : null))
-            .Where(found => found.Version is not null)
-            .OrderByDescending(found => found.Version)
-            .Select(found => Path.Combine(found.Directory, "runtimes", "linux-x64", "native"))
-            .FirstOrDefault(native => File.Exists(Path.Combine(native, "libtorch.so")));
+        // The newest version with the library; a plain loop (this runs on every start of the hub, before it listens).
+        string? newest = null;
+        Version? newestVersion = null;
+        foreach (var directory in Directory.EnumerateDirectories(package))
+        {
+            var native = Path.Combine(directory, "runtimes", "linux-x64", "native");
+            if (Version.TryParse(Path.GetFileName(directory), out var version) && (newestVersion is null || version > newestVersion)
+                && File.Exists(Path.Combine(native, "libtorch.so")))
+            {
+                (newest, newestVersion) = (native, version);
+            }
+        }
+
+        return newest;
     }
 }
