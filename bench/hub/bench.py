@@ -1,7 +1,7 @@
 """Hub benchmark: the AI Studio hub against JupyterHub 3.0 and jupyter_server 1.23 (Debian's), in one run.
 
     /usr/bin/python3 bench/hub/bench.py --hub-dir DIR --work DIR [--duration 10] [--connections 20]
-                                        [--threads 2] [--starts 3] [--sessions 3] [--warm 200] [--warm-info 1000]
+                                        [--threads 2] [--starts 3] [--sessions 3] [--warm 1000] [--warm-info 1000]
                                         [--pool 2] [--results DIR] [--md-out FILE]
 
 Normally started by bench/hub/run.sh, which installs the peers (apt), copies a Release build of the hub to a
@@ -24,7 +24,9 @@ private work directory (DIR) and cleans up every process this run started. What 
                 server-added latency = WebSocket minus direct, at p50 and p95; the same for kernel_info_request
                 (--warm-info times; the same relay path with little of the kernel's work, whose spread at `1+1`
                 is several times the target), the WebSockets against the minimal pyzmq client on each kernel.
-                The WebSocket client is a minimal one of this file's, as little client work as the pyzmq one
+                The WebSocket client is a minimal one of this file's, as little client work as the pyzmq one.
+                Each kind of round trip starts once the servers and kernels are quiet (a kernel compiles in the
+                background for seconds after its first cells)
 
 The servers start one kind after the other (the starts); the last of each kind stays up for the REST runs, which
 go in pairs back to back (ours, then the peer). JupyterHub is then stopped; the sessions and round trips follow;
@@ -762,6 +764,23 @@ def wait_pool(server, want, timeout=60.0, appear=10.0):
     return len(hub_kernels(server))
 
 
+def wait_quiet(timeout=60.0):
+    """Waits until every process this bench started (servers and kernels) has stopped working in the background: their
+    CPU time together grows by at most 5% of a core over a second. A kernel keeps compiling for seconds after its
+    first cells (tiered compilation promoting the C# compiler's hot methods to optimized code: measured, 3 s of CPU
+    over the 6 s after 200 `1+1` executes), and round trips measured meanwhile share the 2 cores with it. Returns the
+    seconds waited, or None when they were still busy at the timeout."""
+    hz = os.sysconf("SC_CLK_TCK")
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        pids = descendants(os.getpid())
+        before = cpu_ticks(pids)
+        time.sleep(1.0)
+        if cpu_ticks(pids) - before <= 0.05 * hz:
+            return time.monotonic() - t0
+    return None
+
+
 # ---------------------------------------------------------------------------------------------------- the run
 
 def section(results, key, fn):
@@ -867,7 +886,9 @@ def run(args):
                     clients["ours_direct"] = same.timed_execute
             else:
                 R.setdefault("errors", []).append("same-kernel zmq: no connection file on the hub's kernel's command line")
-        log(f"== `1+1` round trips, interleaved: {', '.join(clients)}")
+        R["quiet_s"] = {"exec": wait_quiet()}
+        log(f"== `1+1` round trips, interleaved: {', '.join(clients)} (after {fmt(R['quiet_s']['exec'], 's')} for the "
+            "kernels to go quiet)")
         got = section(R, "round trips", lambda: round_trips(clients, args.warm))
         for name, stats in (got or {}).items():
             if name in ("direct", "raw"):
@@ -883,7 +904,9 @@ def run(args):
             infos["raw"] = raw.timed_info
         if same is not None:
             infos["ours_direct"] = same.timed_info
-        log(f"== kernel_info round trips, interleaved: {', '.join(infos)}")
+        R["quiet_s"]["info"] = wait_quiet()
+        log(f"== kernel_info round trips, interleaved: {', '.join(infos)} (after {fmt(R['quiet_s']['info'], 's')} for "
+            "the kernels to go quiet)")
         got = section(R, "kernel_info round trips", lambda: round_trips(infos, args.warm_info))
         for name, stats in (got or {}).items():
             if name == "raw":
@@ -1117,6 +1140,12 @@ def table(R, args):
                  "WebSockets and the minimal pyzmq clients (on the direct kernel and on the hub's own), timed from "
                  "kernel_info_request to both its reply and status idle: the relay's path with the kernel's own work "
                  "at about a millisecond")
+    quiet = R.get("quiet_s") or {}
+    if quiet:
+        notes.append("- before each kind of round trip the bench waited until the servers and kernels were quiet (their "
+                     "CPU time growing by at most 5% of a core over a second; the kernels go on compiling for seconds "
+                     f"after their first cells): {fmt(quiet.get('exec'), 's')} before the `1+1` round trips, "
+                     f"{fmt(quiet.get('info'), 's')} before the kernel_info ones (— : still busy after 60 s)")
     notes.append("- the WebSocket client: a minimal RFC 6455 client of this bench (one buffered reader), as little "
                  "client work per message as the minimal pyzmq client; the same for both servers")
     notes.append(f"- hub build: {R.get('build', '?')}")
@@ -1144,7 +1173,9 @@ def main():
     ap.add_argument("--r2r-dir", help="the hub published with ReadyToRun (how it is deployed): its starts are measured too")
     ap.add_argument("--r2r-kind", default="ReadyToRun", help="how --r2r-dir was published, for the table")
     ap.add_argument("--sessions", type=int, default=3)
-    ap.add_argument("--warm", type=int, default=200)
+    ap.add_argument("--warm", type=int, default=1000,
+                    help="`1+1` round trips per client (200 before 2026-11-28: a p95 of 200 samples whose spread is "
+                         "the kernel's own swung by several ms from run to run)")
     ap.add_argument("--warm-info", type=int, default=1000, help="kernel_info round trips per client")
     ap.add_argument("--pool", type=int, default=2, help="--Hub:WarmKernels for the pooled sessions; 0 skips them")
     ap.add_argument("--results", default=str(REPO / "bench" / "results"))

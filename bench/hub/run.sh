@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hub benchmark: the AI Studio hub against JupyterHub 3.0 and jupyter_server 1.23 (Debian's), in one run.
 #
-#   bench/hub/run.sh [--hub-dir DIR] [bench.py options, e.g. --duration 10 --starts 3 --sessions 3 --warm 200 --warmup 10
+#   bench/hub/run.sh [--hub-dir DIR] [bench.py options, e.g. --duration 10 --starts 3 --sessions 3 --warm 1000 --warmup 10
 #                                      --pool 2 --md-out FILE]
 #   bench/hub/run.sh --md-out bench/hub/last-run.md      (the run whose table is kept in the repository)
 #   bench/hub/run.sh --framework-dependent …   the published start-up row from a framework-dependent ReadyToRun publish
@@ -119,4 +119,4 @@ fi
 
 say "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPU(s)"
 cd "$WORK"
-timeout -k 10 1200 "$PY" "$HERE/bench.py" --hub-dir "$WORK/hub" --work "$WORK" --results "$RESULTS" "${args[@]}"
+timeout -k 10 2400 "$PY" "$HERE/bench.py" --hub-dir "$WORK/hub" --work "$WORK" --results "$RESULTS" "${args[@]}"
