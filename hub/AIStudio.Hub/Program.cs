@@ -8,6 +8,8 @@ using AIStudio.Hub.Hosting;
 // appsettings.json is read beside the hub's assembly (the build copies it there), not from the working directory: a hub
 // that a service manager starts from another directory ran without it, logging every request at Information (a third
 // of its throughput). A command line's own --contentRoot still wins.
+// Before any socket: the runtime reads this once (Hosting/SocketCompletions.cs).
+SocketCompletions.PreferInline();
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = ["--hostBuilder:reloadConfigOnChange=false", .. args],

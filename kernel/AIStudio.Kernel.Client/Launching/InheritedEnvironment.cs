@@ -18,11 +18,18 @@ public static class InheritedEnvironment
 
     private static readonly string[] Prefixes = ["LC_", "XDG_", "DOTNET_", "NUGET_", "CUDA_", "NVIDIA_"];
 
+    /// <summary>
+    /// The launcher's own tuning, not the program's: inline socket completions (the hub sets them for itself) would run
+    /// user code's continuations after a socket read on the runtime's socket event threads, where a long cell stalls the
+    /// kernel's other sockets.
+    /// </summary>
+    private static readonly HashSet<string> LauncherOnly = new(StringComparer.Ordinal) { "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS" };
+
     /// <summary>True when a variable of the launcher's environment passes to what it launches.</summary>
     public static bool Passes(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return Names.Contains(name) || Prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+        return !LauncherOnly.Contains(name) && (Names.Contains(name) || Prefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)));
     }
 
     /// <summary>Removes from <paramref name="environment"/> (a copy of the launcher's) every variable that does not pass.</summary>
