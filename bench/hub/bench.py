@@ -13,7 +13,9 @@ private work directory (DIR) and cleans up every process this run started. What 
                   GET /api/kernels     ours vs jupyter_server (no kernel running)
                   GET /api/contents    ours vs jupyter_server (10 small files in the directory)
   start         process start -> first 200 from GET /api (JupyterHub: /hub/api through its proxy); median of
-                --starts starts, each in a fresh data directory (so each creates its database)
+                --starts starts, each in a fresh data directory (so each creates its database), each begun once
+                the whole machine is idle (what ran before, the hub's publish or a server just stopped, is not
+                measured with it)
   session       POST /api/sessions (aistudio-csharp) -> WebSocket kernel_info_reply, and -> the first `1+1`
                 execute_result; cold (no pool), and pooled (ours with --Hub:WarmKernels=N), against
                 jupyter_server running the same aistudio-kernel through a kernelspec; median of --sessions
@@ -361,12 +363,36 @@ c.JupyterHub.log_level = "WARN"
     return server
 
 
+def machine_busy():
+    """The share of all CPUs' time spent working over the next second (/proc/stat: all but idle and iowait)."""
+    def sample():
+        with open("/proc/stat") as f:
+            fields = [int(v) for v in f.readline().split()[1:]]
+        return sum(fields), fields[3] + fields[4]
+    total0, idle0 = sample()
+    time.sleep(1.0)
+    total1, idle1 = sample()
+    return 1.0 - (idle1 - idle0) / max(1, total1 - total0)
+
+
+def wait_idle(timeout=60.0, busy=0.10):
+    """Waits until the whole machine is idle (at most `busy` of its CPUs' time working over a second): what ran before
+    (the publish of the hub just before the first starts, a server just stopped) is not measured with what starts next.
+    Returns the seconds waited, or None when the machine was still busy at the timeout."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        if machine_busy() <= busy:
+            return time.monotonic() - t0
+    return None
+
+
 def measure_starts(name, starter, n, results):
-    """n starts, each fresh; returns the last server, still running."""
-    times, extra, server = [], [], None
+    """n starts, each fresh and on an idle machine; returns the last server, still running."""
+    times, extra, idle, server = [], [], [], None
     for i in range(n):
         if server is not None:
             server.stop()
+        idle.append(wait_idle())
         server = starter()
         times.append(server.up_s)
         if getattr(server, "hub_up_s", None) is not None:
@@ -374,6 +400,7 @@ def measure_starts(name, starter, n, results):
         log(f"  start {i + 1}/{n}: API up after {server.up_s:.3f} s"
             + (f" (hub port {server.hub_up_s:.3f} s)" if extra else ""))
     results[name]["start_all_s"] = times
+    results[name]["idle_wait_before_starts_s"] = idle
     results[name]["start_s"] = statistics.median(times)
     if extra:
         results[name]["start_hub_port_all_s"] = extra
@@ -1103,6 +1130,12 @@ def table(R, args):
                 extra = "; its hub port answered /hub/api after " + ", ".join(
                     f"{t:.2f}" for t in R[side]["start_hub_port_all_s"]) + " s"
             notes.append(f"- {label} starts: " + ", ".join(f"{t:.2f}" for t in R[side]["start_all_s"]) + " s" + extra)
+    waits = [w for side in ("ours", "ours_r2r", "jupyter_server", "jupyterhub")
+             for w in (g(R, side, "idle_wait_before_starts_s") or [])]
+    if waits:
+        notes.append("- each start began on an idle machine (at most 10% of its CPUs' time working over a second; the "
+                     f"hub's publish ran just before the first): waits of {fmt(min(waits, key=lambda w: w or 0), 's')} to "
+                     f"{fmt(max(waits, key=lambda w: w if w is not None else 1e9), 's')} (— : still busy after 60 s)")
     for side, label in (("ours", "AI Studio hub, cold"), ("jupyter_server", "jupyter_server")):
         s = g(R, side, "session_cold")
         if s:

@@ -117,6 +117,10 @@ else
   tail -n 20 "$WORK/publish.log" >&2; say "ReadyToRun publish failed: its start-up is not measured"
 fi
 
+# The publish leaves MSBuild's and the compilers' servers running and its output in the page cache to be written:
+# neither should share the machine with the measurements (bench.py also starts each server on an idle machine).
+dotnet build-server shutdown >/dev/null 2>&1 || true
+sync
 say "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPU(s)"
 cd "$WORK"
 timeout -k 10 2400 "$PY" "$HERE/bench.py" --hub-dir "$WORK/hub" --work "$WORK" --results "$RESULTS" "${args[@]}"
