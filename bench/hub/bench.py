@@ -1133,9 +1133,12 @@ def table(R, args):
     waits = [w for side in ("ours", "ours_r2r", "jupyter_server", "jupyterhub")
              for w in (g(R, side, "idle_wait_before_starts_s") or [])]
     if waits:
-        notes.append("- each start began on an idle machine (at most 10% of its CPUs' time working over a second; the "
-                     f"hub's publish ran just before the first): waits of {fmt(min(waits, key=lambda w: w or 0), 's')} to "
-                     f"{fmt(max(waits, key=lambda w: w if w is not None else 1e9), 's')} (— : still busy after 60 s)")
+        waited = [w for w in waits if w is not None]
+        busy = len(waits) - len(waited)
+        notes.append("- each start waited for an idle machine (at most 10% of its CPUs' time working over a second; the "
+                     "hub's publish ran just before the first): "
+                     + (f"waits of {fmt(min(waited), 's')} to {fmt(max(waited), 's')}" if waited else "no wait ended")
+                     + (f"; {busy} start(s) began on a machine still busy after 60 s" if busy else ""))
     for side, label in (("ours", "AI Studio hub, cold"), ("jupyter_server", "jupyter_server")):
         s = g(R, side, "session_cold")
         if s:
