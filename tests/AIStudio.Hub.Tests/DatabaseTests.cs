@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AIStudio.Hub.Tests;
 
-/// <summary>The database on the provider under test: migrations applied, data kept across a restart, the admin token re-provisioned.</summary>
+/// <summary>The database on the provider under test: migrations applied (on SQLite, connections that wait for a busy database in SQLite itself), data kept across a restart, the admin token re-provisioned.</summary>
 public sealed class DatabaseTests
 {
     [Fact]
@@ -38,6 +38,21 @@ public sealed class DatabaseTests
             Assert.Equal(first.Database == DatabaseProvider.Postgres ? "Npgsql.EntityFrameworkCore.PostgreSQL" : "Microsoft.EntityFrameworkCore.Sqlite", db.Database.ProviderName);
             Assert.Equal(db.Database.GetMigrations(), await db.Database.GetAppliedMigrationsAsync());
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            if (first.Database == DatabaseProvider.Sqlite)
+            {
+                // SQLite's own busy handler waits for another writer, not Microsoft.Data.Sqlite's fixed 150 ms sleep.
+                await db.Database.OpenConnectionAsync();
+                try
+                {
+                    using var command = db.Database.GetDbConnection().CreateCommand();
+                    command.CommandText = "PRAGMA busy_timeout";
+                    Assert.Equal(30_000L, await command.ExecuteScalarAsync());
+                }
+                finally
+                {
+                    await db.Database.CloseConnectionAsync();
+                }
+            }
         }
 
         using (var admin = first.Client())

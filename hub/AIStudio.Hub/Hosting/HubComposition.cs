@@ -84,8 +84,9 @@ public static class HubComposition
         }
         else
         {
+            var busyTimeout = new SqliteBusyTimeout();
             services.AddDbContextPool<HubDbContext, SqliteHubDbContext>((provider, db) =>
-                db.UseSqlite(database.ConnectionString).AddInterceptors(provider.GetRequiredService<DirectoryChangeInterceptor>())
+                db.UseSqlite(database.ConnectionString).AddInterceptors(provider.GetRequiredService<DirectoryChangeInterceptor>(), busyTimeout)
                     .ConfigureWarnings(IgnorePendingModelChanges));
         }
 
