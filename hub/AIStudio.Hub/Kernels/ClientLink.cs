@@ -5,47 +5,36 @@ namespace AIStudio.Hub.Kernels;
 
 /// <summary>
 /// One front-end's ZeroMQ connection to a kernel (its own shell, control and stdin identity, so replies and input requests
-/// reach only it) and the feed of what the kernel sends it. It outlives a dropped WebSocket for a while, buffering, so a
-/// client that reconnects with the same session_id gets what it missed.
+/// reach only it) and the feed of what the kernel sends it: those replies, and the kernel's iopub as the hub's own
+/// connection to the kernel hears it (one subscriber per kernel however many clients). It outlives a dropped WebSocket
+/// for a while, buffering, so a client that reconnects with the same session_id gets what it missed.
 /// </summary>
 public sealed class ClientLink : IAsyncDisposable
 {
-    private static readonly TimeSpan ReadyRound = TimeSpan.FromMilliseconds(50);
-
     private ClientLink(ManagedKernel kernel, KernelConnection connection)
     {
         Connection = connection;
-        // The kernel's state follows this link's copy of a status too, before the client gets it. Replies to the hub's
-        // own kernel_info nudges are not the client's business.
-        Messages = new MessageTap(connection, m =>
-        {
-            kernel.FollowIOPub(m);
-            return m.ParentHeader?.Session != connection.Session;
-        });
+        // The kernel's own connection has followed the kernel's state from each status before it comes here (its
+        // subscription is the first), so a client that saw idle and asks the API gets idle. Replies to the hub's own
+        // kernel_info nudges are not the client's business.
+        Messages = new MessageTap(connection, kernel.Connection, m => m.ParentHeader?.Session != connection.Session);
     }
 
     public KernelConnection Connection { get; }
 
     public MessageTap Messages { get; }
 
-    /// <summary>Connects to the kernel and waits (as jupyter_server's nudge does) until it answers with iopub live, so no output of the client's first request is lost.</summary>
+    /// <summary>
+    /// Connects to a ready kernel. The kernel's own connection has heard iopub since the kernel became ready, so no output
+    /// of the client's first request can be lost, and a request sent before the shell socket has connected waits in
+    /// ZeroMQ's queue: no kernel_info round is needed before the client's first message.
+    /// </summary>
     public static async Task<ClientLink> OpenAsync(ManagedKernel kernel, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kernel);
-        // The kernel already runs (Ready): a silent round only means the new iopub subscription missed its status (ZeroMQ's
-        // slow joiner), so ask again soon rather than after the default second.
-        var connection = new KernelConnection(kernel.Process.Connection, new KernelConnectionOptions { Logger = logger, Username = "hub", ReadyAttemptInterval = ReadyRound });
-        try
-        {
-            await kernel.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-            await connection.WaitForReadyAsync(cancellationToken).ConfigureAwait(false);
-            return new ClientLink(kernel, connection);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        await kernel.Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var connection = new KernelConnection(kernel.Process.Connection, new KernelConnectionOptions { Logger = logger, Username = "hub", IOPub = false });
+        return new ClientLink(kernel, connection);
     }
 
     public async ValueTask DisposeAsync()

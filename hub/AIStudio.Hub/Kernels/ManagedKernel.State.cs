@@ -6,11 +6,11 @@ namespace AIStudio.Hub.Kernels;
 public sealed partial class ManagedKernel
 {
     /// <summary>
-    /// Follows the kernel's activity and execution state from an iopub message, on the receive path of the connection
-    /// that got it: the kernel's own and every client link's (each a ZeroMQ subscriber of its own), so the state has
-    /// changed before a client link forwards the message: a client that saw <c>idle</c> and asks the API gets <c>idle</c>.
-    /// The same status arrives once per connection, at different moments: one older than the newest applied (by the
-    /// kernel's header date) is not applied again. Returns false, so the message goes no further in this subscription.
+    /// Follows the kernel's activity and execution state from an iopub message, on the receive path of the kernel's own
+    /// connection, the hub's one iopub subscriber for the kernel: its subscription is the first, so the state has changed
+    /// before a client link forwards the message (a client that saw <c>idle</c> and asks the API gets <c>idle</c>), and
+    /// statuses come in the order the kernel published them. Returns false, so the message goes no further in this
+    /// subscription.
     /// </summary>
     internal bool FollowIOPub(JupyterMessage message)
     {
@@ -34,26 +34,6 @@ public sealed partial class ManagedKernel
         if (next is not { } state)
         {
             return false;
-        }
-
-        lock (_lock)
-        {
-            if (message.Header.MessageId == _lastStatusId)
-            {
-                return false;
-            }
-
-            if (DateTimeOffset.TryParse(message.Header.Date, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var date))
-            {
-                if (date < _lastStatusAt)
-                {
-                    return false;
-                }
-
-                _lastStatusAt = date;
-            }
-
-            _lastStatusId = message.Header.MessageId;
         }
 
         if (State is KernelState.Idle or KernelState.Busy or KernelState.Starting)

@@ -27,8 +27,6 @@ public sealed partial class ManagedKernel : IAsyncDisposable
     private int _connections;
     private Task _ready;
     private MessageSubscription? _iopub;
-    private DateTimeOffset _lastStatusAt;
-    private string? _lastStatusId;
     private readonly ParkedClientLinks _parked;
     private ClientLink? _spare;
     private int _disposed;

@@ -5,9 +5,11 @@ using AIStudio.Kernel.Protocol.Messages;
 namespace AIStudio.Hub.Kernels;
 
 /// <summary>
-/// A long-lived feed of a <see cref="KernelConnection"/>'s verified messages. <see cref="MessageSubscription"/> keeps every
-/// message it has handed out (for tests to inspect), which would grow without end over a kernel's life; the tap copies
-/// messages into a channel of its own from the subscription's filter and lets none through to the subscription itself.
+/// A long-lived feed of verified kernel messages for one client: the replies of its own <see cref="KernelConnection"/>
+/// (shell, control, stdin) and the iopub messages of the kernel's connection, which every client of the kernel shares
+/// (one subscriber in the hub per kernel, not one per client). <see cref="MessageSubscription"/> keeps every message it
+/// has handed out (for tests to inspect), which would grow without end over a kernel's life; the tap copies messages into
+/// a channel of its own from the subscriptions' filters and lets none through to the subscriptions themselves.
 /// </summary>
 public sealed class MessageTap : IDisposable
 {
@@ -17,27 +19,33 @@ public sealed class MessageTap : IDisposable
     // cannot complete at once resumes on the thread pool.
     private readonly Channel<JupyterMessage> _messages = Channel.CreateUnbounded<JupyterMessage>(
         new UnboundedChannelOptions { SingleWriter = false, SingleReader = true, AllowSynchronousContinuations = true });
-    private readonly MessageSubscription _subscription;
+    private readonly MessageSubscription _replies;
+    private readonly MessageSubscription _iopub;
 
-    public MessageTap(KernelConnection connection, Func<JupyterMessage, bool> accept)
+    /// <summary>Feeds what <paramref name="replies"/> receives on shell, control and stdin and what <paramref name="iopub"/> receives on iopub, where <paramref name="accept"/> lets it.</summary>
+    public MessageTap(KernelConnection replies, KernelConnection iopub, Func<JupyterMessage, bool> accept)
     {
-        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(replies);
+        ArgumentNullException.ThrowIfNull(iopub);
         ArgumentNullException.ThrowIfNull(accept);
-        _subscription = connection.Subscribe(message =>
-        {
-            if (accept(message))
-            {
-                _messages.Writer.TryWrite(message);
-            }
-
-            return false;
-        });
+        _replies = replies.Subscribe(message => Offer(message, message.Channel != Channels.IOPub, accept));
+        _iopub = iopub.Subscribe(message => Offer(message, message.Channel == Channels.IOPub, accept));
     }
 
     public ChannelReader<JupyterMessage> Reader => _messages.Reader;
 
     /// <summary>Adds a message of the hub's own (a status it announces) to the feed, after what arrived so far.</summary>
     public void Inject(JupyterMessage message) => _messages.Writer.TryWrite(message);
+
+    private bool Offer(JupyterMessage message, bool ours, Func<JupyterMessage, bool> accept)
+    {
+        if (ours && accept(message))
+        {
+            _messages.Writer.TryWrite(message);
+        }
+
+        return false;
+    }
 
     /// <summary>Drops what arrived so far.</summary>
     public void Discard()
@@ -49,7 +57,8 @@ public sealed class MessageTap : IDisposable
 
     public void Dispose()
     {
-        _subscription.Dispose();
+        _iopub.Dispose();
+        _replies.Dispose();
         _messages.Writer.TryComplete();
     }
 }

@@ -109,7 +109,8 @@ public sealed partial class KernelConnection
             while (true)
             {
                 var request = CreateMessage(MessageTypes.KernelInfoRequest, new KernelInfoRequest(), ProtocolJson.Default.KernelInfoRequest);
-                attempts[request.Header.MessageId] = (null, false);
+                // Without an iopub subscription there is no iopub message to wait for: the reply alone answers.
+                attempts[request.Header.MessageId] = (null, !_options.IOPub);
                 _pending[request.Header.MessageId] = new PendingRequest(related.Writer);
                 await SendAsync(Channels.Shell, request, cancellationToken).ConfigureAwait(false);
 

@@ -32,7 +32,7 @@ public sealed partial class KernelConnection : IAsyncDisposable
     private readonly DealerSocket _shell;
     private readonly DealerSocket _control;
     private readonly DealerSocket _stdin;
-    private readonly SubscriberSocket _iopub;
+    private readonly SubscriberSocket? _iopub;
     private readonly RequestSocket _heartbeat;
     private readonly NetMQQueue<Outgoing> _outgoing;
     private readonly NetMQPoller _poller;
@@ -59,10 +59,15 @@ public sealed partial class KernelConnection : IAsyncDisposable
         _shell = Dealer(connectionInfo.ShellPort);
         _control = Dealer(connectionInfo.ControlPort);
         _stdin = Dealer(connectionInfo.StdinPort);
-        _iopub = new SubscriberSocket();
-        Configure(_iopub);
-        _iopub.SubscribeToAnyTopic();
-        _iopub.Connect(connectionInfo.Endpoint(connectionInfo.IOPubPort));
+        if (_options.IOPub)
+        {
+            _iopub = new SubscriberSocket();
+            Configure(_iopub);
+            _iopub.SubscribeToAnyTopic();
+            _iopub.Connect(connectionInfo.Endpoint(connectionInfo.IOPubPort));
+            _iopub.ReceiveReady += (_, e) => Receive(e.Socket, Channels.IOPub);
+        }
+
         _heartbeat = new RequestSocket();
         Configure(_heartbeat);
         // Relaxed: a new ping may go out after one that timed out; Correlate: a late echo of the old one is dropped.
@@ -75,10 +80,14 @@ public sealed partial class KernelConnection : IAsyncDisposable
         _shell.ReceiveReady += (_, e) => Receive(e.Socket, Channels.Shell);
         _control.ReceiveReady += (_, e) => Receive(e.Socket, Channels.Control);
         _stdin.ReceiveReady += (_, e) => Receive(e.Socket, Channels.Stdin);
-        _iopub.ReceiveReady += (_, e) => Receive(e.Socket, Channels.IOPub);
         _heartbeat.ReceiveReady += (_, e) => ReceiveHeartbeat(e.Socket);
 
-        _poller = [_outgoing, _shell, _control, _stdin, _iopub, _heartbeat];
+        _poller = [_outgoing, _shell, _control, _stdin, _heartbeat];
+        if (_iopub is not null)
+        {
+            _poller.Add(_iopub);
+        }
+
         _poller.RunAsync("kernel-connection", isBackgroundThread: true);
     }
 
@@ -180,7 +189,7 @@ public sealed partial class KernelConnection : IAsyncDisposable
         _shell.Dispose();
         _control.Dispose();
         _stdin.Dispose();
-        _iopub.Dispose();
+        _iopub?.Dispose();
         _heartbeat.Dispose();
         _heartbeatGate.Dispose();
 

@@ -23,6 +23,15 @@ public sealed record KernelConnectionOptions
     /// </summary>
     public TimeSpan ReadyAttemptInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Whether the connection subscribes to iopub (the default). A connection that only needs its own replies (shell,
+    /// control, stdin), where another connection to the same kernel already hears iopub, leaves it off: the kernel then
+    /// publishes to one subscriber less, and nobody receives, verifies and parses each iopub message twice.
+    /// <see cref="KernelConnection.WaitForReadyAsync"/> then waits for the kernel_info reply alone; the helpers that collect
+    /// a request's iopub messages (<see cref="KernelConnection.ExecuteAsync"/>) need it on.
+    /// </summary>
+    public bool IOPub { get; init; } = true;
+
     /// <summary>The ZeroMQ reconnect interval: how soon sockets find a kernel that binds after they connected.</summary>
     public TimeSpan ReconnectInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 }
