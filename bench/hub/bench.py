@@ -17,8 +17,9 @@ private work directory (DIR) and cleans up every process this run started. What 
                 the whole machine is idle (what ran before, the hub's publish or a server just stopped, is not
                 measured with it)
   session       POST /api/sessions (aistudio-csharp) -> WebSocket kernel_info_reply, and -> the first `1+1`
-                execute_result; cold (no pool), and pooled (ours with --Hub:WarmKernels=N), against
-                jupyter_server running the same aistudio-kernel through a kernelspec; median of --sessions
+                execute_result; cold (no pool), and pooled (ours with --Hub:WarmKernels=N: the build, and the
+                publish of --r2r-dir; each session once the pool is full and the hub and its kernels are quiet),
+                against jupyter_server running the same aistudio-kernel through a kernelspec; median of --sessions
   round trip    `1+1` execute_request -> execute_reply and status idle, --warm times after 20 warm-up
                 executes: through our WebSocket, through jupyter_server's, and straight over ZeroMQ to the
                 same kind of kernel (started by jupyter_client's KernelManager; driven by its BlockingKernelClient
@@ -32,7 +33,7 @@ private work directory (DIR) and cleans up every process this run started. What 
 
 The servers start one kind after the other (the starts); the last of each kind stays up for the REST runs, which
 go in pairs back to back (ours, then the peer). JupyterHub is then stopped; the sessions and round trips follow;
-the pooled hub comes last, alone.
+the pooled hubs come last, alone, one after the other.
 
 Prints progress to stderr and a Markdown table (ours, the peers from the same run, the ratios, the targets) to
 stdout; writes JSON and the table to --results (bench/results/, git-ignored). Every wait is bounded.
@@ -956,23 +957,35 @@ def run(args):
             if server is not None:
                 server.stop()
 
-    # ---- ours, with a warm pool
+    # ---- ours, with a warm pool: the build, and the hub as a server ships it (the publish whose start-up is measured)
     if args.pool > 0:
-        log(f"== AI Studio hub with --Hub:WarmKernels={args.pool}: sessions")
-
-        def pooled():
+        def pooled(side, hub_dir):
             # The pool serves unsandboxed kernels only (a sandbox's writable paths are fixed before the owner is known).
-            server = start_ours(env, [f"--Hub:WarmKernels={args.pool}", "--Hub:Sandbox=none"])
+            server = start_ours(env, [f"--Hub:WarmKernels={args.pool}", "--Hub:Sandbox=none"], hub_dir)
             try:
                 n = wait_pool(server, args.pool)
-                R["ours"]["pool_kernels_seen"] = n
-                log(f"  {n} kernel process(es) running before the first session")
-                between = (lambda: log(f"  refilled: {wait_pool(server, args.pool)} kernel(s)")) if n else None
-                summary, _ = measure_sessions(server, TOKEN, args.sessions, "ours pooled", between=between)
+                R[side]["pool_kernels_seen"] = n
+                # A session meets a hub at rest, as one that has been up a while (its start-up's background JIT done)
+                # and whose pool refilled (a refill is started a moment after a session took a kernel).
+                quiet = [wait_quiet()]
+                log(f"  {n} kernel process(es) running before the first session; quiet after {fmt(quiet[0], 's')}")
+
+                def between():
+                    log(f"  refilled: {wait_pool(server, args.pool)} kernel(s)")
+                    quiet.append(wait_quiet())
+
+                summary, _ = measure_sessions(server, TOKEN, args.sessions, "ours pooled", between=between if n else None)
+                summary["quiet_s"] = quiet
                 return summary
             finally:
                 server.stop()
-        R["ours"]["session_pooled"] = section(R, "ours pooled sessions", pooled)
+
+        pools = [("ours", None, "AI Studio hub")]
+        if args.r2r_dir:
+            pools.append(("ours_r2r", Path(args.r2r_dir).resolve(), f"AI Studio hub published with {args.r2r_kind}"))
+        for side, hub_dir, label in pools:
+            log(f"== {label} with --Hub:WarmKernels={args.pool}: sessions")
+            R[side]["session_pooled"] = section(R, f"{side} pooled sessions", lambda: pooled(side, hub_dir))
 
     for side in ("ours", "jupyter_server", "jupyterhub"):
         for v in R[side].values():
@@ -1006,20 +1019,27 @@ def fmt(v, unit):
 
 def table(R, args):
     JH, JS, ZMQ = "JupyterHub 3.0 (hub port)", "jupyter_server 1.23", "direct ZeroMQ, no server"
-    pool_note = None
-    pooled = g(R, "ours", "session_pooled")
     cold = g(R, "ours", "session_cold")
-    pooled_info = pooled_result = None
-    if pooled is not None:
+
+    def pool_check(side):
+        """(sessions, note, kernel_info time, first result time) of a hub with a warm pool; the times give way to the
+        note when no pool was seen and the sessions were no faster than cold ones."""
+        pooled = g(R, side, "session_pooled")
+        if pooled is None:
+            return None, None, None, None
+        note = None
         faster = cold is None or pooled["info_s"] <= 0.5 * cold["info_s"]
-        if not g(R, "ours", "pool_kernels_seen"):
-            pool_note = "pool not implemented yet" if not faster else \
+        if not g(R, side, "pool_kernels_seen"):
+            note = "pool not implemented yet" if not faster else \
                 "no kernel process was seen before the first session, yet pooled sessions were faster than cold"
         elif not faster:
-            pool_note = "pool kernels were running, but pooled sessions were no faster than cold"
-        pooled_info, pooled_result = pooled["info_s"], pooled["result_s"]
-        if pool_note == "pool not implemented yet":
-            pooled_info = pooled_result = pool_note
+            note = "pool kernels were running, but pooled sessions were no faster than cold"
+        if note == "pool not implemented yet":
+            return pooled, note, note, note
+        return pooled, note, pooled["info_s"], pooled["result_s"]
+
+    pooled, pool_note, pooled_info, pooled_result = pool_check("ours")
+    pooled_r2r, pool_note_r2r, pooled_info_r2r, pooled_result_r2r = pool_check("ours_r2r")
 
     def added(side, pct, base="zmq"):
         a, b = g(R, side, "ws", pct), g(R, "direct", base, pct)
@@ -1070,6 +1090,11 @@ def table(R, args):
          g(R, "jupyter_server", "session_cold", "info_s"), "s", False, "", None),
         ("session POST → first `1+1` result, pooled", JS + " (no pool)", pooled_result,
          g(R, "jupyter_server", "session_cold", "result_s"), "s", False, "≤ 0.1 s", lambda o, r: o <= 0.1),
+        (f"session POST → kernel_info_reply, pooled, published with {args.r2r_kind} (median of {args.sessions})",
+         JS + " (no pool)", pooled_info_r2r, g(R, "jupyter_server", "session_cold", "info_s"), "s", False, "", None),
+        (f"session POST → first `1+1` result, pooled, published with {args.r2r_kind}", JS + " (no pool)",
+         pooled_result_r2r, g(R, "jupyter_server", "session_cold", "result_s"), "s", False, "≤ 0.1 s",
+         lambda o, r: o <= 0.1),
         (f"`1+1` round trip over the WebSocket, p50 ({args.warm} after warm-up)", ZMQ, g(R, "ours", "ws", "p50_ms"),
          g(R, "direct", "zmq", "p50_ms"), "ms", False, "", None),
         ("`1+1` round trip over the WebSocket, p95", ZMQ, g(R, "ours", "ws", "p95_ms"), g(R, "direct", "zmq", "p95_ms"),
@@ -1144,16 +1169,23 @@ def table(R, args):
         if s:
             notes.append(f"- {label} sessions (POST returned / kernel_info_reply / first result): " + "; ".join(
                 f"{r['post_s']:.2f} / {r['info_s']:.2f} / {r['result_s']:.2f} s" for r in s["runs"]))
-    if pooled is not None:
-        seen = g(R, "ours", "pool_kernels_seen") or 0
-        notes.append(f"- AI Studio hub with --Hub:WarmKernels={args.pool}: {seen} kernel process(es) under the hub "
+    for pool, note, side, label in ((pooled, pool_note, "ours", "AI Studio hub"),
+                                    (pooled_r2r, pool_note_r2r, "ours_r2r",
+                                     f"AI Studio hub published with {args.r2r_kind}")):
+        if pool is None:
+            continue
+        seen = g(R, side, "pool_kernels_seen") or 0
+        quiet = pool.get("quiet_s") or []
+        notes.append(f"- {label} with --Hub:WarmKernels={args.pool}: {seen} kernel process(es) under the hub "
                      "before the first session; sessions (POST / kernel_info_reply / first result): " + "; ".join(
-                         f"{r['post_s']:.2f} / {r['info_s']:.2f} / {r['result_s']:.2f} s" for r in pooled["runs"]))
-        if pool_note:
-            notes.append(f"- **{pool_note}**" + (
+                         f"{r['post_s']:.2f} / {r['info_s']:.2f} / {r['result_s']:.2f} s" for r in pool["runs"])
+                     + ("; each began with the pool full and the hub and its kernels quiet (waits of "
+                        + ", ".join(fmt(q, "s") for q in quiet) + "; — : still busy after 60 s)" if quiet else ""))
+        if note:
+            notes.append(f"- **{label}: {note}**" + (
                 ": no kernel was started before the first session, and the sessions were not markedly faster than "
                 "cold ones; "
-                "the pooled rows show no number" if pool_note == "pool not implemented yet" else ""))
+                "the pooled rows show no number" if note == "pool not implemented yet" else ""))
     js_ws = g(R, "jupyter_server", "ws")
     if js_ws:
         notes.append(f"- jupyter_server WebSocket `1+1` round trip: p50 {js_ws['p50_ms']:.2f} ms, "
@@ -1206,7 +1238,8 @@ def main():
     ap.add_argument("--connections", type=int, default=20)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--starts", type=int, default=3)
-    ap.add_argument("--r2r-dir", help="the hub published with ReadyToRun (how it is deployed): its starts are measured too")
+    ap.add_argument("--r2r-dir", help="the hub published with ReadyToRun (how it is deployed): its starts and pooled sessions "
+                                                "are measured too")
     ap.add_argument("--r2r-kind", default="ReadyToRun", help="how --r2r-dir was published, for the table")
     ap.add_argument("--sessions", type=int, default=3)
     ap.add_argument("--warm", type=int, default=1000,
