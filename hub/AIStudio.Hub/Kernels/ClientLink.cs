@@ -15,9 +15,10 @@ public sealed class ClientLink : IAsyncDisposable
     {
         Connection = connection;
         // The kernel's own connection has followed the kernel's state from each status before it comes here (its
-        // subscription is the first), so a client that saw idle and asks the API gets idle. Replies to the hub's own
-        // kernel_info nudges are not the client's business.
-        Messages = new MessageTap(connection, kernel.Connection, m => m.ParentHeader?.Session != connection.Session);
+        // subscription is the first), so a client that saw idle and asks the API gets idle. Every iopub message goes to
+        // every client, the statuses of the hub's own requests too (a restart's first idle is how a front-end learns the
+        // kernel is back); this link sends nothing of its own but what its client wrote.
+        Messages = new MessageTap(connection, kernel.Connection);
     }
 
     public KernelConnection Connection { get; }

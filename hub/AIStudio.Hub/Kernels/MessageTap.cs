@@ -22,14 +22,13 @@ public sealed class MessageTap : IDisposable
     private readonly MessageSubscription _replies;
     private readonly MessageSubscription _iopub;
 
-    /// <summary>Feeds what <paramref name="replies"/> receives on shell, control and stdin and what <paramref name="iopub"/> receives on iopub, where <paramref name="accept"/> lets it.</summary>
-    public MessageTap(KernelConnection replies, KernelConnection iopub, Func<JupyterMessage, bool> accept)
+    /// <summary>Feeds what <paramref name="replies"/> receives on shell, control and stdin and what <paramref name="iopub"/> receives on iopub.</summary>
+    public MessageTap(KernelConnection replies, KernelConnection iopub)
     {
         ArgumentNullException.ThrowIfNull(replies);
         ArgumentNullException.ThrowIfNull(iopub);
-        ArgumentNullException.ThrowIfNull(accept);
-        _replies = replies.Subscribe(message => Offer(message, message.Channel != Channels.IOPub, accept));
-        _iopub = iopub.Subscribe(message => Offer(message, message.Channel == Channels.IOPub, accept));
+        _replies = replies.Subscribe(message => Offer(message, message.Channel != Channels.IOPub));
+        _iopub = iopub.Subscribe(message => Offer(message, message.Channel == Channels.IOPub));
     }
 
     public ChannelReader<JupyterMessage> Reader => _messages.Reader;
@@ -37,9 +36,9 @@ public sealed class MessageTap : IDisposable
     /// <summary>Adds a message of the hub's own (a status it announces) to the feed, after what arrived so far.</summary>
     public void Inject(JupyterMessage message) => _messages.Writer.TryWrite(message);
 
-    private bool Offer(JupyterMessage message, bool ours, Func<JupyterMessage, bool> accept)
+    private bool Offer(JupyterMessage message, bool ours)
     {
-        if (ours && accept(message))
+        if (ours)
         {
             _messages.Writer.TryWrite(message);
         }
