@@ -18,8 +18,9 @@ public sealed partial class ManagedKernel
     }
 
     /// <summary>
-    /// Moves a running kernel (one from the warm pool) to the owner's directory: a silent <c>#!cd</c> cell (aistudio-kernel
-    /// changes directory without compiling anything), and the directory kept for restarts.
+    /// Moves a running kernel (one from the warm pool) to the owner's directory and variables: a silent cell of <c>#!cd</c>
+    /// and <c>#!set-env</c> lines, which aistudio-kernel runs at once (neither compiled nor passed through .NET Interactive's
+    /// pipeline), and the directory kept for restarts.
     /// </summary>
     internal async Task MoveToAsync(string directory, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
     {
@@ -44,10 +45,15 @@ public sealed partial class ManagedKernel
     internal async Task WarmUpAsync(CancellationToken cancellationToken)
     {
         await Ready.WaitAsync(cancellationToken).ConfigureAwait(false);
-        // The move's directives, then an expression with a result (not silent: its formatting is warmed too; no client
-        // listens yet, and nothing is counted or kept in the history).
-        var code = ChangeDirectoryCell(WorkingDirectory) + "\n#!set-env --name AISTUDIO_USER\n1 + 1";
-        var result = await Connection.ExecuteAsync(code, new ExecuteOptions { StoreHistory = false }, cancellationToken).ConfigureAwait(false);
+        // A cell of the move's form, then an expression with a result (not silent: its formatting is warmed too; no
+        // client listens yet, and nothing is counted or kept in the history).
+        await WarmUpCellAsync(ChangeDirectoryCell(WorkingDirectory) + "\n#!set-env --name \"AISTUDIO_USER\"", silent: true, cancellationToken).ConfigureAwait(false);
+        await WarmUpCellAsync("1 + 1", silent: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WarmUpCellAsync(string code, bool silent, CancellationToken cancellationToken)
+    {
+        var result = await Connection.ExecuteAsync(code, new ExecuteOptions { Silent = silent, StoreHistory = false }, cancellationToken).ConfigureAwait(false);
         if (result.ReplyContent.Status != "ok")
         {
             throw new InvalidOperationException($"Kernel {Id} failed its warm-up cell: {result.ReplyContent.ExceptionValue}");

@@ -49,6 +49,13 @@ internal sealed class DotNetInteractiveEngine : ICodeEngine
             return refused;
         }
 
+        // Our C# kernel's own directives in their plainest form (how the hub moves a warm kernel to its owner) run at
+        // once; anything else, and such a cell that fails, goes through .NET Interactive.
+        if (!_options.UseDotNetInteractiveCSharpKernel && DirectiveCell.TryParse(code) is { } directives && directives.TryRun())
+        {
+            return ExecutionOutcome.Success(null);
+        }
+
         var rewritten = CellRewriter.Rewrite(code);
         using var cell = new ActiveCell(code, rewritten, sink);
         CellRuntime.InterruptRequested = false;

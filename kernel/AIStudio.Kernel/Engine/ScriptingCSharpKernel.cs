@@ -289,7 +289,7 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
     private ScriptVariable? FindVariable(string name) => Variables().Find(v => v.Name == name);
 
     /// <summary>Makes <paramref name="path"/> (relative to the current one) the process's directory, from which <c>#r</c> paths resolve too.</summary>
-    private static void ChangeDirectory(string path)
+    internal static void ChangeDirectory(string path)
     {
         var full = System.IO.Path.GetFullPath(UnescapeQuoted(path));
         if (!Directory.Exists(full))
@@ -300,7 +300,8 @@ internal sealed class ScriptingCSharpKernel : Microsoft.DotNet.Interactive.Kerne
         Directory.SetCurrentDirectory(full);
     }
 
-    private static void SetEnvironment(string name, string? value)
+    /// <summary>Sets (or, with a null value, removes) an environment variable of the process.</summary>
+    internal static void SetEnvironment(string name, string? value)
     {
         name = UnescapeQuoted(name);
         if (name.Length == 0 || name.Contains('=', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using AIStudio.Kernel.Client.Connection;
 using AIStudio.TestKit;
 using Xunit.Abstractions;
 
@@ -21,6 +22,19 @@ public sealed class ChangeDirectoryTests(KernelFixture fixture, ITestOutputHelpe
 
         Assert.Equal(target, cwd.ResultText);
         Assert.Contains("found", read.ResultText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_hubs_move_cell_changes_directory_and_variables_that_the_next_cells_see()
+    {
+        var target = Directory.CreateDirectory(Path.Combine(_directory.Path, "moved here")).FullName;
+        var name = "AISTUDIO_MOVE_TEST_" + Guid.NewGuid().ToString("N");
+
+        var move = await fixture.Connection.RunAsync($"#!cd \"{target}\"\n#!set-env --name \"{name}\" --value \"ada\"", new ExecuteOptions { Silent = true, StoreHistory = false });
+        var seen = await fixture.Connection.RunOkAsync($"System.IO.Directory.GetCurrentDirectory() + \"|\" + System.Environment.GetEnvironmentVariable(\"{name}\")");
+
+        Assert.Equal("ok", move.Status);
+        Assert.Equal(target + "|ada", seen.ResultText);
     }
 
     [Fact]
