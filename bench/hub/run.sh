@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Hub benchmark: the AI Studio hub against JupyterHub 3.0 and jupyter_server 1.23 (Debian's), in one run.
 #
-#   bench/hub/run.sh [--hub-dir DIR] [bench.py options, e.g. --duration 10 --starts 3 --sessions 3 --warm 1000 --warmup 10
-#                                      --pool 2 --md-out FILE]
+#   bench/hub/run.sh [--hub-dir DIR] [bench.py options, e.g. --duration 10 --starts 3 --sessions 3 --pooled-sessions 7
+#                                      --warm 1000 --warmup 10 --pool 2 --md-out FILE]
 #   bench/hub/run.sh --md-out bench/hub/last-run.md      (the run whose table is kept in the repository)
 #   bench/hub/run.sh --framework-dependent …   the published start-up row from a framework-dependent ReadyToRun publish
 #                                    instead of the hub's Server profile (a self-contained composite image: the runtime
