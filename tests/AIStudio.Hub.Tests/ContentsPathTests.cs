@@ -25,6 +25,42 @@ public sealed class ContentsPathTests : IDisposable
         Assert.Equal(404, e.StatusCode);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("a.txt")]
+    [InlineData("lessons/one.ipynb")]
+    [InlineData("a b/.ipynb_checkpoints/c-checkpoint.ipynb")]
+    [InlineData("lessons/../a.txt")]
+    [InlineData("lessons/./a.txt")]
+    [InlineData("lessons//a.txt")]
+    [InlineData("lessons/")]
+    [InlineData("..")]
+    public void The_api_path_of_a_path_under_the_root_is_what_a_relative_path_gives(string under)
+    {
+        var root = _store.RootDirectory;
+        var full = under.Length == 0 ? root : root + "/" + under;
+        var relative = Path.GetRelativePath(root, full);
+
+        Assert.Equal(relative == "." ? "" : relative, new ContentsPaths(root).ApiPath(full));
+    }
+
+    [Fact]
+    public void The_api_path_of_a_listed_entry_is_its_path_under_the_root()
+    {
+        var paths = new ContentsPaths(_store.RootDirectory);
+
+        Assert.Equal("lessons/one.ipynb", paths.ApiPath(Path.Combine(_store.RootDirectory, "lessons", "one.ipynb")));
+        Assert.Equal("", paths.ApiPath(_store.RootDirectory));
+    }
+
+    [Fact]
+    public void A_path_beside_the_root_with_its_name_as_a_prefix_is_not_cut()
+    {
+        var root = _store.RootDirectory;
+
+        Assert.Equal(Path.GetRelativePath(root, root + "-other/x.txt"), new ContentsPaths(root).ApiPath(root + "-other/x.txt"));
+    }
+
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void A_symbolic_link_out_of_the_root_is_not_followed()
