@@ -12,6 +12,23 @@ public sealed class MessageHeaderTests
         Assert.Equal("2025-01-02T03:04:05.123456Z", MessageHeader.FormatDate(time));
     }
 
+    [Theory]
+    [InlineData(1L)]
+    [InlineData(9L)]
+    [InlineData(10L)]
+    [InlineData(9_999_999L)]
+    [InlineData(638_700_000_000_000_001L)]
+    [InlineData(639_000_000_123_456_789L)]
+    [InlineData(3_155_378_975_999_999_999L)] // DateTime.MaxValue
+    public void FormatDate_gives_the_text_of_the_jupyter_pattern_for_any_time(long ticks)
+    {
+        // The pattern Jupyter's dates follow, written out: microseconds truncated, not rounded.
+        var time = new DateTimeOffset(ticks, TimeSpan.Zero);
+        var expected = time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, MessageHeader.FormatDate(time));
+        Assert.Equal(27, MessageHeader.FormatDate(time).Length);
+    }
+
     [Fact]
     public void FormatDate_converts_other_offsets_to_utc()
     {

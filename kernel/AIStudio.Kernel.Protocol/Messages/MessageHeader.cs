@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace AIStudio.Kernel.Protocol.Messages;
@@ -38,6 +40,20 @@ public sealed record MessageHeader
     };
 
     /// <summary>Formats a time as Jupyter does: ISO 8601, microseconds, UTC with "Z".</summary>
-    public static string FormatDate(DateTimeOffset now) =>
-        now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    /// <remarks>
+    /// The round-trip ("O") form of a UTC time, 2025-01-02T03:04:05.1234567Z, with its seventh fractional digit left out:
+    /// the same text as the custom pattern yyyy-MM-dd'T'HH:mm:ss.ffffff'Z' (which truncates too), made on .NET's fast path
+    /// for "O" instead of its general pattern interpreter. It runs for every message header, and twice for every entry of
+    /// a contents listing.
+    /// </remarks>
+    public static string FormatDate(DateTimeOffset now)
+    {
+        Span<char> roundTrip = stackalloc char[RoundTripLength];
+        var written = now.UtcDateTime.TryFormat(roundTrip, out var length, "O", CultureInfo.InvariantCulture);
+        Debug.Assert(written && length == RoundTripLength, "A UTC time's round-trip form has 28 characters.");
+        return string.Concat(roundTrip[..(RoundTripLength - 2)], "Z");
+    }
+
+    /// <summary>The length of a UTC time's round-trip form: yyyy-MM-ddTHH:mm:ss.fffffffZ.</summary>
+    private const int RoundTripLength = 28;
 }
