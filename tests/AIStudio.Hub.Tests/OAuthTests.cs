@@ -4,9 +4,12 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AIStudio.Hub.Auth;
 using AIStudio.Hub.OAuth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.Validation.AspNetCore;
 
 namespace AIStudio.Hub.Tests;
 
@@ -59,6 +62,29 @@ public sealed class OAuthTests(HubFixture hub, Xunit.Abstractions.ITestOutputHel
         }
 
         static HttpRequest Request(string path) => new DefaultHttpContext { Request = { Path = path } }.Request;
+    }
+
+    [Theory]
+    [InlineData("Bearer aaaa.bbbb.cccc", true)]
+    [InlineData("token aaaa.bbbb.cccc", true)]
+    [InlineData("token 0123456789abcdef", false)]
+    [InlineData("Bearer 0123456789abcdef", false)]
+    [InlineData(null, false)]
+    public async Task Only_a_request_with_an_access_token_is_handed_to_the_token_validation(string? authorization, bool handed)
+    {
+        // The hub scheme forwards exactly these requests to OpenIddict's validation; the others skip its request handling.
+        await using var scope = hub.Services.CreateAsyncScope();
+        var provider = scope.ServiceProvider.GetRequiredService<IAuthenticationHandlerProvider>();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider, Request = { Path = "/api/contents" } };
+        if (authorization is not null)
+        {
+            context.Request.Headers.Authorization = authorization;
+        }
+
+        var handler = await provider.GetHandlerAsync(context, OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+
+        Assert.Equal(handed, handler is IAuthenticationRequestHandler);
+        Assert.NotNull(await provider.GetHandlerAsync(context, TokenAuthenticationHandler.SchemeName));
     }
 
     [Fact]

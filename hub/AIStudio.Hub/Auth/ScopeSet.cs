@@ -16,7 +16,15 @@ public sealed class ScopeSet
     public bool Allows(string scope, ScopeTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return _scopes.Any(s => Scopes.Implies(s.Name, scope) && s.Reaches(target));
+        foreach (var held in _scopes)
+        {
+            if (Scopes.Implies(held.Name, scope) && held.Reaches(target))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>True when some scope allows <paramref name="scope"/> on everything (no filter).</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace AIStudio.Hub.Auth;
 
 /// <summary>
@@ -54,15 +56,16 @@ public static class Scopes
     };
 
     /// <summary>True when holding <paramref name="held"/> gives <paramref name="wanted"/> (the same scope or one it implies).</summary>
-    public static bool Implies(string held, string wanted)
-    {
-        if (string.Equals(held, wanted, StringComparison.Ordinal))
-        {
-            return true;
-        }
+    /// <remarks>Every scope's narrower ones, transitively, are computed once: this runs for every check of every request.</remarks>
+    public static bool Implies(string held, string wanted) =>
+        string.Equals(held, wanted, StringComparison.Ordinal) || (Narrower.TryGetValue(held, out var narrower) && narrower.Contains(wanted));
 
-        return Implied.TryGetValue(held, out var narrower) && narrower.Any(n => Implies(n, wanted));
-    }
+    /// <summary>Every scope name and all the scopes it implies, directly or through another.</summary>
+    private static readonly FrozenDictionary<string, FrozenSet<string>> Narrower = Implied.Keys.ToFrozenDictionary(
+        name => name, name => Reachable(name).ToFrozenSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    private static IEnumerable<string> Reachable(string name) =>
+        Implied[name].SelectMany(narrower => Reachable(narrower).Prepend(narrower));
 
     public static bool IsKnown(string name) => name == Self || Implied.ContainsKey(name);
 }

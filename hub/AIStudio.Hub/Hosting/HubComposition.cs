@@ -125,14 +125,7 @@ public static class HubComposition
             })
             .AddPolicyScheme(HubScheme, "API token, OAuth access token or cookie", policy =>
             {
-                policy.ForwardDefaultSelector = context => TokenAuthenticationHandler.ReadToken(context.Request) switch
-                {
-                    null => IdentityConstants.ApplicationScheme,
-                    // A deployment key is checked by the predict endpoints themselves (Deployments/DeploymentServer).
-                    { } token when DeploymentKeys.IsKey(token) => IdentityConstants.ApplicationScheme,
-                    { } token when IsJwt(token) => OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme,
-                    _ => TokenAuthenticationHandler.SchemeName,
-                };
+                policy.ForwardDefaultSelector = context => SchemeFor(context.Request);
 
                 // Refusals are JSON, as Jupyter clients expect, whichever way the request came.
                 policy.ForwardChallenge = TokenAuthenticationHandler.SchemeName;
@@ -286,6 +279,16 @@ public static class HubComposition
         }));
         return builder;
     }
+
+    /// <summary>The scheme the hub's own scheme forwards a request to, by the credential it carries.</summary>
+    internal static string SchemeFor(HttpRequest request) => TokenAuthenticationHandler.ReadToken(request) switch
+    {
+        null => IdentityConstants.ApplicationScheme,
+        // A deployment key is checked by the predict endpoints themselves (Deployments/DeploymentServer).
+        { } token when DeploymentKeys.IsKey(token) => IdentityConstants.ApplicationScheme,
+        { } token when IsJwt(token) => OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme,
+        _ => TokenAuthenticationHandler.SchemeName,
+    };
 
     /// <summary>An OAuth access token (a JWT: three dot-separated parts) rather than a personal API token (hex).</summary>
     private static bool IsJwt(string token) => token.Count(c => c == '.') == 2;

@@ -102,20 +102,22 @@ public sealed class TokenValidator(IServiceScopeFactory scopes, CallerCache call
         }
     }
 
+    /// <summary>The token's caller: each claim is made for its identity (one the identity would otherwise copy).</summary>
     private static ClaimsPrincipal Principal(Entry entry, string scheme)
     {
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.NameIdentifier, entry.UserId),
-            new(ClaimTypes.Name, entry.UserName),
-            new(HubClaims.TokenId, entry.TokenId),
-        };
+        var identity = new ClaimsIdentity(scheme);
+        Add(identity, ClaimTypes.NameIdentifier, entry.UserId);
+        Add(identity, ClaimTypes.Name, entry.UserName);
+        Add(identity, HubClaims.TokenId, entry.TokenId);
         if (entry.Scopes.Length > 0)
         {
-            claims.Add(new Claim(HubClaims.TokenScopes, entry.Scopes));
+            Add(identity, HubClaims.TokenScopes, entry.Scopes);
         }
 
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+        return new ClaimsPrincipal(identity);
+
+        static void Add(ClaimsIdentity identity, string type, string value) =>
+            identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
     }
 
     private sealed record Entry(string TokenId, string UserId, string UserName, string Scopes, DateTimeOffset? ExpiresAt, DateTimeOffset CachedUntil);
