@@ -24,7 +24,7 @@ public static class ContentsEndpoints
                     return Results.Json(checkpoints.List(file));
                 }
 
-                return Results.Json(store.Get(path ?? "", content != "0", type, format));
+                return Results.Json(store.Get(path ?? "", content != "0", type, format), ContentsJson.Default.ContentsModel);
             });
 
             routes.MapPut(pattern, async (string? path, HttpRequest request, Caller caller, PlanService plans, CancellationToken cancellationToken) =>
@@ -111,7 +111,7 @@ public static class ContentsEndpoints
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.Headers.Location = "/api/contents/" + string.Join('/', model.Path.Split('/').Select(Uri.EscapeDataString));
-            return Results.Json(model, statusCode: statusCode).ExecuteAsync(httpContext);
+            return Results.Json(model, ContentsJson.Default.ContentsModel, statusCode: statusCode).ExecuteAsync(httpContext);
         }
     }
 }

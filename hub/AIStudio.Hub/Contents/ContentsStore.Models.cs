@@ -14,11 +14,13 @@ public sealed partial class ContentsStore
     /// </summary>
     private ContentsModel DirectoryModel(DirectoryInfo directory, bool content, string? full = null)
     {
-        object? entries = null;
+        List<ContentsModel>? entries = null;
         if (content)
         {
-            var list = new List<ContentsModel>();
-            foreach (var entry in directory.EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal))
+            var infos = directory.GetFileSystemInfos();
+            Array.Sort(infos, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            entries = new List<ContentsModel>(infos.Length);
+            foreach (var entry in infos)
             {
                 // Hidden entries are not listed, nor links (one could lead out of the user's files).
                 if (entry.Name.StartsWith('.') || entry.Attributes.HasFlag(FileAttributes.ReparsePoint))
@@ -26,22 +28,16 @@ public sealed partial class ContentsStore
                     continue;
                 }
 
-                list.Add(entry switch
+                entries.Add(entry switch
                 {
                     DirectoryInfo folder => DirectoryModel(folder, content: false),
                     FileInfo file when TypeOf(file.FullName) == "notebook" => NotebookModel(file, content: false),
                     _ => FileModel((FileInfo)entry, content: false, format: null),
                 });
             }
-
-            entries = list;
         }
 
-        return Model(full ?? directory.FullName, directory, "directory") with
-        {
-            Content = entries,
-            Format = content ? "json" : null,
-        };
+        return Model(full ?? directory.FullName, directory, "directory", entries, content ? "json" : null);
     }
 
     private ContentsModel NotebookModel(string full, bool content) => NotebookModel(new FileInfo(full), content);
@@ -79,12 +75,7 @@ public sealed partial class ContentsStore
             }
         }
 
-        return Model(full, info, "notebook") with
-        {
-            Content = notebook,
-            Format = content ? "json" : null,
-            Size = info.Length,
-        };
+        return Model(full, info, "notebook", notebook, content ? "json" : null, info.Length);
     }
 
     private ContentsModel FileModel(string full, bool content, string? format) => FileModel(new FileInfo(full), content, format);
@@ -92,7 +83,7 @@ public sealed partial class ContentsStore
     private ContentsModel FileModel(FileInfo info, bool content, string? format)
     {
         var full = info.FullName;
-        var mimeType = MimeTypes.TryGetContentType(full, out var guessed) ? guessed : null;
+        var mimeType = MimeTypeOf(full);
         string? text = null;
         if (content)
         {
@@ -117,17 +108,11 @@ public sealed partial class ContentsStore
             mimeType ??= format == "text" ? "text/plain" : "application/octet-stream";
         }
 
-        return Model(full, info, "file") with
-        {
-            MimeType = mimeType,
-            Content = text,
-            Format = content ? format : null,
-            Size = info.Length,
-        };
+        return Model(full, info, "file", text, content ? format : null, info.Length, mimeType);
     }
 
-    /// <summary>The fields every model has: name, path, type, writable, created, last_modified.</summary>
-    private ContentsModel Model(string full, FileSystemInfo info, string type) => new()
+    /// <summary>A model with the fields every model has (name, path, type, writable, created, last_modified) and the rest given.</summary>
+    private ContentsModel Model(string full, FileSystemInfo info, string type, object? content = null, string? format = null, long? size = null, string? mimeType = null) => new()
     {
         Name = full == _root ? "" : info.Name,
         Path = ApiPath(full),
@@ -135,5 +120,16 @@ public sealed partial class ContentsStore
         Writable = ContentsFiles.IsWritable(info),
         Created = ContentsFiles.FormatTime(info.CreationTimeUtc),
         LastModified = ContentsFiles.FormatTime(info.LastWriteTimeUtc),
+        MimeType = mimeType,
+        Content = content,
+        Format = format,
+        Size = size,
     };
+
+    /// <summary>The MIME type of a file by its extension (null when unknown), looked up without copying the extension out.</summary>
+    private static string? MimeTypeOf(string full)
+    {
+        var extension = System.IO.Path.GetExtension(full.AsSpan());
+        return extension.IsEmpty ? null : MimeTypesByExtension.TryGetValue(extension, out var type) ? type : null;
+    }
 }

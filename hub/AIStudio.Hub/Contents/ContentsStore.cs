@@ -16,7 +16,9 @@ public sealed partial class ContentsStore
     public const string CheckpointId = "checkpoint";
     private const string CheckpointDirectory = ".ipynb_checkpoints";
 
-    private static readonly FileExtensionContentTypeProvider MimeTypes = new();
+    /// <summary>ASP.NET Core's table of MIME types by extension (".ipynb" → none), keyed by spans as well as strings.</summary>
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> MimeTypesByExtension =
+        new Dictionary<string, string>(new FileExtensionContentTypeProvider().Mappings, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 
     private readonly string _root;
     private readonly ContentsPaths _paths;
@@ -29,7 +31,11 @@ public sealed partial class ContentsStore
         _root = Path.GetFullPath(root);
         _paths = new ContentsPaths(_root);
         _quota = quota ?? IContentsQuota.None;
-        Directory.CreateDirectory(_root);
+        if (!Directory.Exists(_root))
+        {
+            // Made on first use (a store is made for every request: an existing root costs one status read, no more).
+            Directory.CreateDirectory(_root);
+        }
     }
 
     /// <summary>The folder on disk holding everything.</summary>
