@@ -1,13 +1,14 @@
 """Hub benchmark: the AI Studio hub against JupyterHub 3.0 and jupyter_server 1.23 (Debian's), in one run.
 
     /usr/bin/python3 bench/hub/bench.py --hub-dir DIR --work DIR [--duration 10] [--connections 20]
-                                        [--threads 2] [--starts 3] [--sessions 3] [--pooled-sessions 7] [--warm 1000]
+                                        [--threads 2] [--rest-runs 3] [--starts 3] [--sessions 3] [--pooled-sessions 7] [--warm 1000]
                                         [--warm-info 1000] [--pool 2] [--results DIR] [--md-out FILE]
 
 Normally started by bench/hub/run.sh, which installs the peers (apt), copies a Release build of the hub to a
 private work directory (DIR) and cleans up every process this run started. What it measures:
 
-  REST          `wrk -t2 -c20 -d10s --latency` (after a --warmup run, 10 s by default): requests/s, p50, p99 of
+  REST          `wrk -t2 -c20 -d10s --latency`, --rest-runs times back to back (3 by default) after a --warmup run (10 s
+                by default): the median over the runs of requests/s, p50, p99 of
                   GET /hub/api/users   ours (admin token) vs JupyterHub (service token; the hub's own port, and
                                        through configurable-http-proxy); 10 users on both
                   GET /api/kernels     ours vs jupyter_server (no kernel running)
@@ -422,7 +423,8 @@ def _ms(text):
 
 
 def wrk(port, path, token, args, label):
-    """Requests/s, p50 and p99 (ms) of GET path; refuses to measure a route that does not answer 200."""
+    """Requests/s, p50, p90 and p99 (ms) of GET path, each the median over --rest-runs runs of wrk back to back (every
+    run's own figures kept under "runs"); refuses to measure a route that does not answer 200."""
     status, body = request(port, "GET", path, token)
     if status != 200:
         raise BenchError(f"GET {path}: HTTP {status}: {str(body)[:200]}")
@@ -430,9 +432,21 @@ def wrk(port, path, token, args, label):
     base = ["wrk", f"-t{args.threads}", f"-c{args.connections}", "--latency", "-H", f"Authorization: token {token}"]
     subprocess.run(base + [f"-d{args.warmup}s", url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                    timeout=args.warmup + 30, check=False)  # warm-up, not counted
-    out = subprocess.run(base + [f"-d{args.duration}s", url], capture_output=True, text=True,
-                         timeout=args.duration + 60, check=False).stdout
-    return parse_wrk(out, url, label)
+    runs = []
+    for i in range(args.rest_runs):
+        out = subprocess.run(base + [f"-d{args.duration}s", url], capture_output=True, text=True,
+                             timeout=args.duration + 60, check=False).stdout
+        runs.append(parse_wrk(out, url, f"{label} (run {i + 1} of {args.rest_runs})"))
+    res = {key: statistics.median(r[key] for r in runs) if all(r.get(key) is not None for r in runs) else None
+           for key in ("rps", "p50_ms", "p90_ms", "p99_ms")}
+    res["requests"] = sum(r.get("requests") or 0 for r in runs)
+    res["runs"] = [{key: r.get(key) for key in ("rps", "p50_ms", "p99_ms")} for r in runs]
+    warnings = [w for r in runs for w in r.get("warnings", [])]
+    if warnings:
+        res["warnings"] = warnings
+    if len(runs) > 1:
+        log(f"  {label}, median of {len(runs)}: {res['rps']:.0f} req/s, p50 {res['p50_ms']:.2f} ms, p99 {res['p99_ms']:.2f} ms")
+    return res
 
 
 def parse_wrk(out, url, label):
@@ -1147,8 +1161,19 @@ def table(R, args):
         lines.append("| " + " | ".join([title, peer, fmt(ours, unit), fmt(theirs, unit), ratio_s, target, verdict]) + " |")
 
     notes = ["", "ours / peer: for req/s higher is better, for times lower is better. "
-                 f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency after a {args.warmup} s warm-up run; "
+                 f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s --latency, {args.rest_runs} run(s) after a {args.warmup} s warm-up run, "
+                 "the median of each figure over the runs (every run below); "
                  "wrk runs on the same machine as the servers; each pair's runs are back to back, all servers up, idle but for the one measured."]
+    rest_rows = [(side, key, label) for side, side_label in (("ours", "AI Studio hub"), ("jupyterhub", "JupyterHub"),
+                                                             ("jupyter_server", "jupyter_server"))
+                 for key, label in (("users", f"{side_label} GET /hub/api/users"),
+                                    ("users_proxy", f"{side_label} GET /hub/api/users through its proxy"),
+                                    ("kernels", f"{side_label} GET /api/kernels"),
+                                    ("contents", f"{side_label} GET /api/contents"))]
+    for side, key, label in rest_rows:
+        if g(R, side, key, "runs"):
+            notes.append(f"- {label}, each run (req/s, p50, p99): " + "; ".join(
+                f"{fmt(r['rps'], 'req/s')}, {fmt(r['p50_ms'], 'ms')}, {fmt(r['p99_ms'], 'ms')}" for r in R[side][key]["runs"]))
     for side, label in (("ours", "AI Studio hub"), ("ours_r2r", f"AI Studio hub published with {args.r2r_kind}"),
                         ("jupyter_server", "jupyter_server"), ("jupyterhub", "JupyterHub")):
         if g(R, side, "start_all_s"):
@@ -1233,6 +1258,8 @@ def main():
     ap.add_argument("--hub-dir", required=True, help="a built hub (AIStudio.Hub.dll, kernel/aistudio-kernel.dll)")
     ap.add_argument("--work", required=True, help="private directory for data dirs, configs, logs")
     ap.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    ap.add_argument("--rest-runs", type=int, default=3,
+                    help="wrk runs per route and server, back to back after the warm-up; the table has their medians")
     ap.add_argument("--warmup", type=int, default=10,
                     help="seconds of the uncounted wrk run before each measured one (every server alike; a JIT-compiled "
                          "server is still promoting its hot methods to optimized code for the first seconds; 2 before "
