@@ -24,7 +24,7 @@ public static class ContentsEndpoints
                     return Results.Json(checkpoints.List(file));
                 }
 
-                return Results.Json(store.Get(path ?? "", content != "0", type, format), ContentsJson.Default.ContentsModel);
+                return new ContentsJsonResult(store.Get(path ?? "", content != "0", type, format));
             });
 
             routes.MapPut(pattern, async (string? path, HttpRequest request, Caller caller, PlanService plans, CancellationToken cancellationToken) =>
@@ -104,14 +104,6 @@ public static class ContentsEndpoints
         return (null, null);
     }
 
-    private static IResult Located(ContentsModel model, int statusCode) => new LocatedJson(model, statusCode);
-
-    private sealed class LocatedJson(ContentsModel model, int statusCode) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.Location = "/api/contents/" + string.Join('/', model.Path.Split('/').Select(Uri.EscapeDataString));
-            return Results.Json(model, ContentsJson.Default.ContentsModel, statusCode: statusCode).ExecuteAsync(httpContext);
-        }
-    }
+    private static ContentsJsonResult Located(ContentsModel model, int statusCode) =>
+        new(model, statusCode, "/api/contents/" + string.Join('/', model.Path.Split('/').Select(Uri.EscapeDataString)));
 }
