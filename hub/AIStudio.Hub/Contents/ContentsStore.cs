@@ -16,7 +16,7 @@ public sealed partial class ContentsStore
     public const string CheckpointId = "checkpoint";
     private const string CheckpointDirectory = ".ipynb_checkpoints";
 
-    /// <summary>ASP.NET Core's table of MIME types by extension (".ipynb" → none), keyed by spans as well as strings.</summary>
+    /// <summary>ASP.NET Core's table of MIME types by extension, keyed by spans as well as strings.</summary>
     private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> MimeTypesByExtension =
         new Dictionary<string, string>(new FileExtensionContentTypeProvider().Mappings, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
 

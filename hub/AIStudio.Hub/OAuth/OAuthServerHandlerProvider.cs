@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Authentication;
 using AIStudio.Hub.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Server.AspNetCore;
 using OpenIddict.Validation.AspNetCore;
 
